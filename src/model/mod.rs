@@ -1,0 +1,47 @@
+//! The dataset: types, loading and validation. No web dependency; tested natively.
+
+mod date;
+mod load;
+mod problem;
+mod types;
+pub mod validate;
+
+pub use date::PartialDate;
+pub use load::{load_with, parse_manifest, DatasetBuilder, Loaded, Origin};
+pub use problem::Problem;
+pub use types::*;
+
+/// A validated dataset: every edge's ends exist, ids are unique, part_of has no loop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    pub manifest: Manifest,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+impl Dataset {
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.manifest.countries.iter().find(|c| c.id == id)
+    }
+
+    /// The colour a country is drawn in; mechanisms between countries are neutral.
+    pub fn country_color(&self, id: &str) -> &str {
+        self.country(id).map(|c| c.color.as_str()).unwrap_or("#6b7280")
+    }
+}
+
+/// JSON Schema of a data file, as published in `data/schema.json`.
+pub fn data_file_schema() -> String {
+    pretty(schemars::schema_for!(DataFile))
+}
+
+/// JSON Schema of the manifest, as published in `data/manifest.schema.json`.
+pub fn manifest_schema() -> String {
+    pretty(schemars::schema_for!(Manifest))
+}
+
+fn pretty(schema: schemars::Schema) -> String {
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}

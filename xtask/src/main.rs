@@ -1,0 +1,41 @@
+//! `cargo xtask <command>`: the project's own build, test and data tools.
+//!
+//! Every command installs what it needs when it is missing, so a fresh machine needs nothing
+//! but Rust, Node.js and (for tests, as root) Debian's package manager. See README.md.
+
+mod setup;
+mod validate;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  serve            build and serve the app on http://127.0.0.1:8080 (installs tools on first run)
+  test             run every test: native, wasm in headless Chromium, end-to-end on the release build
+  dist             release build into dist/ (relative URLs: works under any sub-path)
+  validate [DIR]   check a dataset (default: data/); exit 1 and list every problem if invalid
+  schema           regenerate data/schema.json and data/manifest.schema.json from the Rust types
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => setup::serve(),
+        Some("test") => setup::test(),
+        Some("dist") => setup::dist().map(|_| ()),
+        Some("validate") => return validate::run(args.get(1).map(String::as_str).unwrap_or("data")),
+        Some("schema") => validate::write_schemas(),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
