@@ -32,7 +32,7 @@ pub struct Body {
 }
 
 /// One force: set up once for the bodies, then applied every tick.
-pub trait Force {
+pub trait Force: Send + Sync {
     /// Called when the bodies change (count or identity). Precompute per-body values here.
     fn initialize(&mut self, _bodies: &[Body], _rng: &mut Lcg) {}
     /// Adds to the bodies' velocities, scaled by the simulation's `alpha`.

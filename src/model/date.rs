@@ -55,7 +55,7 @@ impl PartialDate {
                 Some(d)
             }
         };
-        if parts.len() > 3 || year < 1800 {
+        if parts.len() > 3 || year < 1000 {
             return Err(bad());
         }
         Ok(Self { year, month, day })

@@ -30,6 +30,13 @@ impl Dataset {
     }
 }
 
+impl Node {
+    /// True when the body existed on `date`: from `since` up to, not including, `until`.
+    pub fn exists_at(&self, date: PartialDate) -> bool {
+        self.since.start() <= date.start() && self.until.is_none_or(|u| date.start() < u.start())
+    }
+}
+
 /// JSON Schema of a data file, as published in `data/schema.json`.
 pub fn data_file_schema() -> String {
     pretty(schemars::schema_for!(DataFile))

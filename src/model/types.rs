@@ -205,6 +205,24 @@ vocabulary! {
 }
 
 impl EdgeKind {
+    /// The relation read from the target's side: "CISA part of DHS" is "DHS includes CISA".
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            EdgeKind::PartOf => "includes",
+            EdgeKind::Oversees => "overseen by",
+            EdgeKind::CoordinatesWith => "coordinates with",
+            EdgeKind::SharesInformationWith => "receives information from",
+            EdgeKind::CounterpartOf => "counterpart of",
+            EdgeKind::MemberOf => "has member",
+            EdgeKind::Leads => "led by",
+            EdgeKind::EstablishedBy => "establishes",
+            EdgeKind::EmpoweredBy => "gives powers to",
+            EdgeKind::IssuedBy => "issued",
+            EdgeKind::SucceededBy => "succeeds",
+            EdgeKind::Funds => "funded by",
+        }
+    }
+
     /// Symmetric relations read the same both ways and are drawn without an arrow.
     pub fn is_symmetric(self) -> bool {
         matches!(self, EdgeKind::CoordinatesWith | EdgeKind::CounterpartOf)

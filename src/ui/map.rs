@@ -1,0 +1,421 @@
+//! The graph drawn as SVG: nodes, relations, pan, zoom (wheel, pinch, buttons, fit) and
+//! dragging a node to move and pin it. The simulation runs in animation frames only while it
+//! is warm; once it has settled no frame is requested.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::svg::Svg;
+use wasm_bindgen::JsCast;
+
+use super::shapes::symbol;
+use super::state::{MapState, Model};
+use crate::layout::organization::{self, label_width, NODE_RADIUS};
+use crate::layout::Simulation;
+
+/// The seed of the layout: the same data always give the same picture.
+const SEED: u32 = 0x0a11_1a9e;
+/// Time the simulation may use per animation frame, in milliseconds.
+const FRAME_BUDGET_MS: f64 = 8.0;
+const MIN_ZOOM: f64 = 0.05;
+const MAX_ZOOM: f64 = 8.0;
+/// A press that moves less than this (px) is a click, not a drag.
+const CLICK_SLOP: f64 = 4.0;
+
+/// Screen = graph * k + (x, y).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Transform {
+    x: f64,
+    y: f64,
+    k: f64,
+}
+
+#[derive(Clone, Copy)]
+struct Drag {
+    node: usize,
+    start: (f64, f64),
+    moved: bool,
+}
+
+#[derive(Default)]
+struct Pointers {
+    /// Active pointers on the background: id and last client position.
+    down: Vec<(i32, f64, f64)>,
+    drag: Option<Drag>,
+}
+
+/// Handles to everything the frame loop touches; all of them are cheap copies.
+#[derive(Clone, Copy)]
+struct Layout {
+    sim: StoredValue<Simulation>,
+    positions: RwSignal<Vec<(f64, f64)>>,
+    running: StoredValue<bool>,
+    state: RwSignal<&'static str>,
+}
+
+impl Layout {
+    /// Warms the simulation and makes sure one frame loop is running.
+    fn wake(self, alpha: f64) {
+        self.sim.update_value(|s| s.reheat(alpha));
+        if self.running.get_value() {
+            return;
+        }
+        self.running.set_value(true);
+        self.state.set("running");
+        self.frame();
+    }
+
+    fn frame(self) {
+        request_animation_frame(move || {
+            let start = now();
+            self.sim.update_value(|s| {
+                while !s.settled() && now() - start < FRAME_BUDGET_MS {
+                    s.tick();
+                }
+            });
+            self.positions.set(self.sim.with_value(|s| coords(s)));
+            if self.sim.with_value(|s| s.settled()) {
+                self.running.set_value(false);
+                self.state.set("settled");
+            } else {
+                self.frame();
+            }
+        });
+    }
+}
+
+fn coords(sim: &Simulation) -> Vec<(f64, f64)> {
+    sim.bodies.iter().map(|b| (b.x, b.y)).collect()
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+#[component]
+pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
+    let d = &model.dataset;
+    let mut sim = organization::simulation(d, &model.graph, SEED);
+    sim.run(500);
+    let layout = Layout {
+        positions: RwSignal::new(coords(&sim)),
+        sim: StoredValue::new(sim),
+        running: StoredValue::new(false),
+        state: RwSignal::new("settled"),
+    };
+    let positions = layout.positions;
+    let transform = RwSignal::new(Transform { x: 0.0, y: 0.0, k: 1.0 });
+    let svg_ref = NodeRef::<Svg>::new();
+    let pointers = StoredValue::new(Pointers::default());
+
+    let label_extent = StoredValue::new(
+        (0..d.nodes.len()).map(|i| NODE_RADIUS * 2.0 + label_width(organization::label(d, i))).collect::<Vec<f64>>(),
+    );
+    let fit = move || {
+        let Some(svg) = svg_ref.get_untracked() else { return };
+        let rect = svg.get_bounding_client_rect();
+        let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+        let (x0, y0, x1, y1) = positions.with_untracked(|p| {
+            label_extent.with_value(|ext| {
+                p.iter().zip(ext).fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(a, b, c, e), (&(x, y), w)| {
+                    (a.min(x - NODE_RADIUS), b.min(y - NODE_RADIUS), c.max(x + w), e.max(y + NODE_RADIUS))
+                })
+            })
+        });
+        if x0 > x1 {
+            return;
+        }
+        let pad = 24.0;
+        let k = ((w - 2.0 * pad) / (x1 - x0)).min((h - 2.0 * pad) / (y1 - y0)).clamp(MIN_ZOOM, MAX_ZOOM);
+        transform.set(Transform { x: w / 2.0 - (x0 + x1) / 2.0 * k, y: h / 2.0 - (y0 + y1) / 2.0 * k, k });
+    };
+
+    // Zoom by `factor` around the screen point (px, py) relative to the svg.
+    let zoom_at = move |factor: f64, px: f64, py: f64| {
+        transform.update(|t| {
+            let k = (t.k * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+            t.x = px - (px - t.x) * (k / t.k);
+            t.y = py - (py - t.y) * (k / t.k);
+            t.k = k;
+        });
+    };
+    let zoom_centre = move |factor: f64| {
+        if let Some(svg) = svg_ref.get_untracked() {
+            let r = svg.get_bounding_client_rect();
+            zoom_at(factor, r.width() / 2.0, r.height() / 2.0);
+        }
+    };
+    let local = move |cx: f64, cy: f64| -> (f64, f64) {
+        svg_ref.get_untracked().map(|svg| {
+            let r = svg.get_bounding_client_rect();
+            (cx - r.left(), cy - r.top())
+        }).unwrap_or((cx, cy))
+    };
+
+    // First paint: fit the drawing, then tell tests and embedders the map is ready.
+    let announced = StoredValue::new(false);
+    Effect::new(move |_| {
+        if svg_ref.get().is_some() && !announced.get_value() {
+            announced.set_value(true);
+            fit();
+            request_animation_frame(announce_ready);
+        }
+    });
+
+    let on_wheel = move |e: web_sys::WheelEvent| {
+        e.prevent_default();
+        let (px, py) = local(f64::from(e.client_x()), f64::from(e.client_y()));
+        let scale = if e.delta_mode() == 1 { 20.0 } else { 1.0 };
+        zoom_at((-e.delta_y() * scale * 0.002).exp(), px, py);
+    };
+
+    let on_pointerdown = move |e: web_sys::PointerEvent| {
+        if let Some(svg) = svg_ref.get_untracked() {
+            let _ = svg.set_pointer_capture(e.pointer_id());
+        }
+        pointers.update_value(|p| {
+            if p.drag.is_none() {
+                p.down.retain(|(id, _, _)| *id != e.pointer_id());
+                p.down.push((e.pointer_id(), f64::from(e.client_x()), f64::from(e.client_y())));
+            }
+        });
+    };
+    let on_pointermove = move |e: web_sys::PointerEvent| {
+        let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
+        let drag = pointers.with_value(|p| p.drag);
+        if let Some(mut drag) = drag {
+            if !drag.moved && (cx - drag.start.0).hypot(cy - drag.start.1) < CLICK_SLOP {
+                return;
+            }
+            drag.moved = true;
+            pointers.update_value(|p| p.drag = Some(drag));
+            let (lx, ly) = local(cx, cy);
+            let t = transform.get_untracked();
+            let (gx, gy) = ((lx - t.x) / t.k, (ly - t.y) / t.k);
+            layout.sim.update_value(|s| {
+                if let Some(b) = s.bodies.get_mut(drag.node) {
+                    b.fixed = Some((gx, gy));
+                    b.x = gx;
+                    b.y = gy;
+                }
+            });
+            positions.update(|p| {
+                if let Some(slot) = p.get_mut(drag.node) {
+                    *slot = (gx, gy);
+                }
+            });
+            layout.wake(0.3);
+            return;
+        }
+        let before = pointers.with_value(|p| p.down.clone());
+        let Some(idx) = before.iter().position(|(id, _, _)| *id == e.pointer_id()) else { return };
+        pointers.update_value(|p| p.down[idx] = (e.pointer_id(), cx, cy));
+        match before.len() {
+            1 => transform.update(|t| {
+                t.x += cx - before[0].1;
+                t.y += cy - before[0].2;
+            }),
+            2 => {
+                // Pinch: scale by the change of distance, around the midpoint.
+                let other = before[1 - idx];
+                let old = (before[idx].1 - other.1).hypot(before[idx].2 - other.2);
+                let new = (cx - other.1).hypot(cy - other.2);
+                if old > 1.0 {
+                    let (mx, my) = local((cx + other.1) / 2.0, (cy + other.2) / 2.0);
+                    zoom_at(new / old, mx, my);
+                }
+            }
+            _ => {}
+        }
+    };
+    let on_pointerup = move |e: web_sys::PointerEvent| {
+        let drag = pointers.with_value(|p| p.drag);
+        pointers.update_value(|p| {
+            p.drag = None;
+            p.down.retain(|(id, _, _)| *id != e.pointer_id());
+        });
+        if let Some(drag) = drag {
+            if !drag.moved {
+                state.selected.set(Some(drag.node));
+            }
+        }
+    };
+
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        match e.key().as_str() {
+            "Escape" => state.selected.set(None),
+            "+" | "=" => zoom_centre(1.25),
+            "-" => zoom_centre(0.8),
+            "0" => fit(),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let edges = d
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| {
+            let (s, t) = (model.graph.node_index(&e.source)?, model.graph.node_index(&e.target)?);
+            let directed = !e.kind.is_symmetric();
+            let path = move || {
+                positions.with(|p| {
+                    let ((x1, y1), (x2, y2)) = (p[s], p[t]);
+                    let len = (x2 - x1).hypot(y2 - y1).max(1e-9);
+                    // Stop short of the target's symbol so the arrow head shows.
+                    let cut = if directed { (NODE_RADIUS + 3.0).min(len / 2.0) } else { 0.0 };
+                    let (ex, ey) = (x2 - (x2 - x1) / len * cut, y2 - (y2 - y1) / len * cut);
+                    format!("M{x1:.1},{y1:.1}L{ex:.1},{ey:.1}")
+                })
+            };
+            let faded = move || state.highlight.with(|h| h.as_ref().is_some_and(|set| !(set.contains(&s) && set.contains(&t))));
+            let _ = k;
+            Some(view! {
+                <path
+                    class=format!("edge edge-{}", e.kind.as_str())
+                    class:faded=faded
+                    data-edge-source=e.source.clone()
+                    data-edge-target=e.target.clone()
+                    data-edge-kind=e.kind.as_str()
+                    marker-end=directed.then_some("url(#arrow)")
+                    d=path
+                />
+            })
+        })
+        .collect_view();
+
+    let nodes = d
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            let country = d.country(&node.country).map(|c| c.name.en.clone()).unwrap_or_else(|| "international".into());
+            let aria = format!(
+                "{}, {}, {}, {} relations",
+                node.name.en,
+                node.kind.label(),
+                country,
+                model.graph.relations(i).len()
+            );
+            let transform_attr = move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
+            let selected = move || state.selected.get() == Some(i);
+            let faded = move || state.highlight.with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)));
+            let start_drag = move |e: web_sys::PointerEvent| {
+                e.stop_propagation();
+                if let Some(svg) = svg_ref.get_untracked() {
+                    let _ = svg.set_pointer_capture(e.pointer_id());
+                }
+                let start = (f64::from(e.client_x()), f64::from(e.client_y()));
+                pointers.update_value(|p| p.drag = Some(Drag { node: i, start, moved: false }));
+            };
+            let unpin = move |_| {
+                layout.sim.update_value(|s| {
+                    if let Some(b) = s.bodies.get_mut(i) {
+                        b.fixed = None;
+                    }
+                });
+                layout.wake(0.2);
+            };
+            let on_key = move |e: web_sys::KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    state.selected.set(Some(i));
+                }
+            };
+            view! {
+                <g
+                    class="node"
+                    class:faded=faded
+                    class:selected=selected
+                    data-node-id=node.id.clone()
+                    data-kind=node.kind.as_str()
+                    data-selected=move || selected().then_some("true")
+                    transform=transform_attr
+                    tabindex="0"
+                    role="button"
+                    aria-label=aria
+                    on:pointerdown=start_drag
+                    on:pointerenter=move |_| state.hovered.set(Some(i))
+                    on:pointerleave=move |_| state.hovered.set(None)
+                    on:dblclick=unpin
+                    on:keydown=on_key
+                    on:focus=move |_| state.hovered.set(Some(i))
+                    on:blur=move |_| state.hovered.set(None)
+                >
+                    <path class="symbol" d=symbol(node.kind, NODE_RADIUS) fill=d.country_color(&node.country).to_string() />
+                    <text class="label" x=NODE_RADIUS + 4.0 dy="0.35em">{organization::label(d, i).to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+
+    let summary = {
+        let mut parts: Vec<String> = d
+            .manifest
+            .countries
+            .iter()
+            .map(|c| format!("{} {}", d.nodes.iter().filter(|n| n.country == c.id).count(), c.name.en))
+            .collect();
+        parts.push(format!("{} international", d.nodes.iter().filter(|n| n.country == crate::model::INTL).count()));
+        format!(
+            "Organization map: {} bodies ({}) and {} relations, data as of {}.",
+            d.nodes.len(),
+            parts.join(", "),
+            d.edges.len(),
+            d.manifest.as_of
+        )
+    };
+
+    view! {
+        <section class="map" aria-label="Organization map">
+            <p class="visually-hidden">{summary}</p>
+            <svg
+                node_ref=svg_ref
+                class="map-canvas"
+                role="group"
+                aria-label="Organization map of cyber defence bodies"
+                data-layout=move || layout.state.get()
+                on:wheel=on_wheel
+                on:pointerdown=on_pointerdown
+                on:pointermove=on_pointermove
+                on:pointerup=on_pointerup
+                on:pointercancel=on_pointerup
+            >
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0L10,5L0,10Z" class="arrow-head" />
+                    </marker>
+                </defs>
+                <g transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
+                    <g class="edges">{edges}</g>
+                    <g class="nodes">{nodes}</g>
+                </g>
+            </svg>
+            <div class="zoom-controls" role="toolbar" aria-label="Zoom">
+                <button type="button" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| zoom_centre(1.25)>"+"</button>
+                <button type="button" title="Zoom out (-)" aria-label="Zoom out" on:click=move |_| zoom_centre(0.8)>"−"</button>
+                <button type="button" title="Fit the map (0)" aria-label="Fit the map to the window" on:click=move |_| fit()>"Fit"</button>
+            </div>
+        </section>
+    }
+}
+
+/// Sets `data-map-ready="true"` on `<html>` and dispatches `alliance-map:ready` on window.
+fn announce_ready() {
+    let Some(window) = web_sys::window() else { return };
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-map-ready", "true");
+    }
+    if let Ok(event) = web_sys::CustomEvent::new("alliance-map:ready") {
+        let _ = window.dispatch_event(&event);
+    }
+}
