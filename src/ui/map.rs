@@ -395,7 +395,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                         <path d="M0,0L10,5L0,10Z" class="arrow-head" />
                     </marker>
                 </defs>
-                <g transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
+                <g class="viewport" transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
                     <g class="edges">{edges}</g>
                     <g class="nodes">{nodes}</g>
                 </g>

@@ -1,0 +1,97 @@
+//! A small static file server on loopback for the end-to-end tests: it serves the release
+//! build as any static host would, records every request, and can replace a path's answer
+//! (to serve broken data or fail a request) without touching dist/.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+/// What to answer for one path instead of the file.
+#[derive(Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+pub struct Server {
+    pub port: u16,
+    pub requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Serves `root` on 127.0.0.1 on a free port, until the test process ends.
+    pub fn start(root: &Path, overrides: HashMap<String, Reply>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let port = listener.local_addr().expect("local address").port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let (root, log) = (root.to_path_buf(), requests.clone());
+        let overrides = Arc::new(overrides);
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (root, log, overrides) = (root.clone(), log.clone(), overrides.clone());
+                thread::spawn(move || {
+                    let _ = handle(stream, &root, &log, &overrides);
+                });
+            }
+        });
+        Server { port, requests }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{}", self.port, path.trim_start_matches('/'))
+    }
+}
+
+fn handle(stream: TcpStream, root: &PathBuf, log: &Mutex<Vec<String>>, overrides: &HashMap<String, Reply>) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    // Drain the headers.
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    if let Ok(mut l) = log.lock() {
+        l.push(target.clone());
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_string();
+    let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path };
+    let reply = if let Some(r) = overrides.get(&path) {
+        r.clone()
+    } else if path.split('/').any(|seg| seg == "..") {
+        Reply { status: 403, content_type: "text/plain", body: b"forbidden".to_vec() }
+    } else {
+        match std::fs::read(root.join(&path)) {
+            Ok(body) => Reply { status: 200, content_type: content_type(&path), body },
+            Err(_) => Reply { status: 404, content_type: "text/plain", body: b"not found".to_vec() },
+        }
+    };
+    let mut out = stream;
+    write!(
+        out,
+        "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        reply.status,
+        reply.content_type,
+        reply.body.len()
+    )?;
+    out.write_all(&reply.body)?;
+    out.flush()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
