@@ -82,6 +82,11 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
     // Every request stayed on the page's origin.
     let foreign = b.eval("performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin))").await;
     assert_eq!(foreign, serde_json::json!([]), "requests to other origins");
+    let requested = server.requests.lock().map(|r| r.clone()).unwrap_or_default();
+    let expected = |p: &str| p == "/" || p.ends_with(".js") || p.ends_with(".wasm") || p.ends_with(".css") || (p.starts_with("/data/") && p.ends_with(".json"));
+    let unexpected: Vec<&String> = requested.iter().filter(|p| !expected(p)).collect();
+    assert!(unexpected.is_empty(), "unexpected requests: {unexpected:?}");
+    assert!(requested.iter().any(|p| p == "/data/manifest.json"), "{requested:?}");
 
     let png = b.client.screenshot().await.expect("screenshot");
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
