@@ -65,7 +65,7 @@ impl Force for Link {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Simulation;
+    use crate::Simulation;
 
     #[test]
     fn a_spring_settles_at_its_rest_length() {

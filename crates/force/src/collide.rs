@@ -87,7 +87,7 @@ impl Force for Collide {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Simulation;
+    use crate::Simulation;
 
     #[test]
     fn overlapping_boxes_end_apart() {

@@ -169,5 +169,5 @@ mod tests {
         assert!(err / norm < 0.1, "relative error {}", err / norm);
     }
 
-    use crate::layout::Simulation;
+    use crate::Simulation;
 }
