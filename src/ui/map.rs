@@ -96,8 +96,7 @@ fn now() -> f64 {
 #[component]
 pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let d = &model.dataset;
-    let mut sim = organization::simulation(d, &model.graph, SEED);
-    sim.run(500);
+    let sim = organization::settle(d, &model.graph, SEED);
     let layout = Layout {
         positions: RwSignal::new(coords(&sim)),
         sim: StoredValue::new(sim),
@@ -110,7 +109,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let pointers = StoredValue::new(Pointers::default());
 
     let label_extent = StoredValue::new(
-        (0..d.nodes.len()).map(|i| NODE_RADIUS * 2.0 + label_width(organization::label(d, i))).collect::<Vec<f64>>(),
+        (0..d.nodes.len()).map(|i| NODE_RADIUS * 2.0 + label_width(&organization::label(d, i))).collect::<Vec<f64>>(),
     );
     let fit = move || {
         let Some(svg) = svg_ref.get_untracked() else { return };
@@ -352,7 +351,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     on:blur=move |_| state.hovered.set(None)
                 >
                     <path class="symbol" d=symbol(node.kind, NODE_RADIUS) fill=d.country_color(&node.country).to_string() />
-                    <text class="label" x=NODE_RADIUS + 4.0 dy="0.35em">{organization::label(d, i).to_string()}</text>
+                    <text class="label" x=NODE_RADIUS + 4.0 dy="0.35em">{organization::label(d, i)}</text>
                 </g>
             }
         })

@@ -3,6 +3,7 @@
 //! Every command installs what it needs when it is missing, so a fresh machine needs nothing
 //! but Rust, Node.js and (for tests, as root) Debian's package manager. See README.md.
 
+mod bench;
 mod setup;
 mod validate;
 
@@ -16,6 +17,7 @@ usage: cargo xtask <command>
   dist             release build into dist/ (relative URLs: works under any sub-path)
   validate [DIR]   check a dataset (default: data/); exit 1 and list every problem if invalid
   schema           regenerate data/schema.json and data/manifest.schema.json from the Rust types
+  bench layout     compare the layout engine with d3-force and fjadra (prints a table, writes target/bench/layout.json)
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("dist") => setup::dist().map(|_| ()),
         Some("validate") => return validate::run(args.get(1).map(String::as_str).unwrap_or("data")),
         Some("schema") => validate::write_schemas(),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

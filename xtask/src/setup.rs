@@ -39,6 +39,7 @@ pub fn test() -> Result {
     let started = Instant::now();
     let env = web_tools()?;
     browser()?;
+    crate::bench::ensure_d3(&env)?;
     step("native tests (model, graph, layout, data, xtask)");
     env.run(Command::new("cargo").args(["test", "--workspace"]))?;
     step("wasm-bindgen-test in headless Chromium");

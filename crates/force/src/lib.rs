@@ -9,6 +9,7 @@
 //! optimized for size (the hot loops run 2–2.6x slower at opt-level "z"), and so that the
 //! benchmark can build it to wasm without the UI.
 
+mod bounds;
 mod center;
 mod collide;
 mod link;
@@ -17,6 +18,7 @@ mod position;
 pub mod quadtree;
 mod rng;
 
+pub use bounds::{Below, Bounds};
 pub use center::Center;
 pub use collide::Collide;
 pub use link::Link;
@@ -42,10 +44,20 @@ pub trait Force: Send + Sync {
     fn apply(&mut self, bodies: &mut [Body], alpha: f64, rng: &mut Lcg);
 }
 
+/// A rule on positions, enforced after each integration step (forces change velocities;
+/// constraints move bodies). d3 has no such notion; an organization map needs a few hard
+/// rules — a body stays in its country's region, a child stays below its parent, labels never
+/// overlap — that soft forces only approximate. Pinned bodies are never moved.
+pub trait Constraint: Send + Sync {
+    /// Enforces the rule once; returns true when nothing had to be moved.
+    fn apply(&mut self, bodies: &mut [Body]) -> bool;
+}
+
 /// Integrates forces with d3's cooling schedule.
 pub struct Simulation {
     pub bodies: Vec<Body>,
     forces: Vec<Box<dyn Force>>,
+    constraints: Vec<Box<dyn Constraint>>,
     pub alpha: f64,
     pub alpha_min: f64,
     pub alpha_decay: f64,
@@ -60,6 +72,7 @@ impl Simulation {
         Self {
             bodies,
             forces: Vec::new(),
+            constraints: Vec::new(),
             alpha: 1.0,
             alpha_min: 0.001,
             // d3: 1 - 0.001^(1/300), i.e. cool from 1 to alpha_min in 300 ticks.
@@ -88,7 +101,27 @@ impl Simulation {
         self
     }
 
-    /// One step: cool, apply every force, move.
+    pub fn add_constraint(&mut self, constraint: impl Constraint + 'static) -> &mut Self {
+        self.constraints.push(Box::new(constraint));
+        self
+    }
+
+    /// Enforces the constraints, in order, until all hold or `passes` are used; returns true
+    /// when all hold.
+    pub fn enforce(&mut self, passes: usize) -> bool {
+        for _ in 0..passes {
+            let mut all = true;
+            for c in &mut self.constraints {
+                all &= c.apply(&mut self.bodies);
+            }
+            if all {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// One step: cool, apply every force, move, enforce the constraints once.
     pub fn tick(&mut self) {
         self.alpha += (self.alpha_target - self.alpha) * self.alpha_decay;
         for force in &mut self.forces {
@@ -110,6 +143,9 @@ impl Simulation {
                     b.y += b.vy;
                 }
             }
+        }
+        for c in &mut self.constraints {
+            c.apply(&mut self.bodies);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Every body repels (or attracts) every other, approximated with Barnes–Hut: a distant cell
 //! acts as one body at its centre of charge. Same model and defaults as d3's forceManyBody.
 
-use super::quadtree::QuadTree;
+use super::quadtree::{QuadTree, NONE};
 use super::{jiggle, Body, Force, Lcg};
 
 pub struct ManyBody {
@@ -13,7 +13,11 @@ pub struct ManyBody {
     pub distance_min: f64,
     pub distance_max: f64,
     tree: QuadTree,
+    // Scratch space reused every tick.
     points: Vec<(f64, f64)>,
+    open: Vec<f64>,
+    order: Vec<usize>,
+    stack: Vec<usize>,
 }
 
 impl ManyBody {
@@ -26,6 +30,9 @@ impl ManyBody {
             distance_max: f64::INFINITY,
             tree: QuadTree::default(),
             points: Vec::new(),
+            open: Vec::new(),
+            order: Vec::new(),
+            stack: Vec::new(),
         }
     }
 
@@ -47,47 +54,59 @@ impl Force for ManyBody {
     fn apply(&mut self, bodies: &mut [Body], alpha: f64, rng: &mut Lcg) {
         self.points.clear();
         self.points.extend(bodies.iter().map(|b| (b.x, b.y)));
-        self.tree = QuadTree::build(&self.points, &self.strengths);
+        self.tree.rebuild(&self.points, &self.strengths);
         if self.tree.cells.is_empty() {
             return;
         }
+        // Per cell, the squared distance beyond which it acts as one body: (size / theta)².
         let theta2 = self.theta * self.theta;
+        self.open.clear();
+        self.open.extend(self.tree.cells.iter().map(|q| q.size * q.size / theta2));
+        // Visit bodies in tree order: neighbours walk nearly the same cells one after the
+        // other, which keeps those cells in cache. The order is a function of the positions
+        // alone, so results stay bit-identical for the same seed.
+        self.order.clear();
+        self.stack.clear();
+        self.stack.push(0);
+        while let Some(c) = self.stack.pop() {
+            let q = &self.tree.cells[c];
+            self.order.extend(self.tree.leaf_points(q));
+            self.stack.extend(q.children.iter().filter(|&&k| k != NONE).map(|&k| k as usize));
+        }
         let (min2, max2) = (self.distance_min * self.distance_min, self.distance_max * self.distance_max);
-        let mut stack: Vec<usize> = Vec::with_capacity(64);
-        for (i, body) in bodies.iter_mut().enumerate() {
-            let (bx, by) = (body.x, body.y);
-            stack.clear();
-            stack.push(0);
-            while let Some(c) = stack.pop() {
+        for &i in &self.order {
+            let (bx, by) = self.points[i];
+            let (mut vx, mut vy) = (0.0, 0.0);
+            self.stack.clear();
+            self.stack.push(0);
+            while let Some(c) = self.stack.pop() {
                 let q = &self.tree.cells[c];
                 if q.charge == 0.0 {
                     continue;
                 }
                 let (mut dx, mut dy) = (q.cx - bx, q.cy - by);
                 let mut l = dx * dx + dy * dy;
-                let far = q.size * q.size / theta2 < l;
-                if far || q.is_leaf() {
-                    if far {
-                        if l < max2 {
-                            if dx == 0.0 {
-                                dx = jiggle(rng);
-                                l += dx * dx;
-                            }
-                            if dy == 0.0 {
-                                dy = jiggle(rng);
-                                l += dy * dy;
-                            }
-                            if l < min2 {
-                                l = (min2 * l).sqrt();
-                            }
-                            body.vx += dx * q.charge * alpha / l;
-                            body.vy += dy * q.charge * alpha / l;
+                if self.open[c] < l {
+                    // Far enough: the whole cell acts as one body at its centre of charge.
+                    if l < max2 {
+                        if dx == 0.0 {
+                            dx = jiggle(rng);
+                            l += dx * dx;
                         }
-                        continue;
+                        if dy == 0.0 {
+                            dy = jiggle(rng);
+                            l += dy * dy;
+                        }
+                        if l < min2 {
+                            l = (min2 * l).sqrt();
+                        }
+                        let w = q.charge * alpha / l;
+                        vx += dx * w;
+                        vy += dy * w;
                     }
+                } else if q.first != NONE {
                     // A near leaf: exact pairwise force with each other point in it.
-                    for &j in &q.points {
-                        let j = j as usize;
+                    for j in self.tree.leaf_points(q) {
                         if j == i {
                             continue;
                         }
@@ -107,13 +126,19 @@ impl Force for ManyBody {
                             l = (min2 * l).sqrt();
                         }
                         let w = self.strengths[j] * alpha / l;
-                        body.vx += dx * w;
-                        body.vy += dy * w;
+                        vx += dx * w;
+                        vy += dy * w;
                     }
-                    continue;
+                } else {
+                    for k in q.children {
+                        if k != NONE {
+                            self.stack.push(k as usize);
+                        }
+                    }
                 }
-                stack.extend(q.children());
             }
+            bodies[i].vx += vx;
+            bodies[i].vy += vy;
         }
     }
 }

@@ -1,0 +1,76 @@
+//! The layout of the real dataset reads like an organization map of allies.
+
+mod common;
+
+use alliance_map::graph::AllianceGraph;
+use alliance_map::layout::organization::{self, label_width, LAYER_GAP, NODE_RADIUS};
+use alliance_map::model::EdgeKind;
+
+const SEED: u32 = 7;
+
+fn settled() -> (alliance_map::model::Dataset, AllianceGraph, Vec<(f64, f64)>) {
+    let d = common::bundled().dataset;
+    let g = AllianceGraph::build(&d);
+    let bodies = organization::settle(&d, &g, SEED).bodies;
+    let pos = bodies.iter().map(|b| (b.x, b.y)).collect();
+    (d, g, pos)
+}
+
+/// The box a node occupies on screen: its symbol plus its label to the right.
+fn label_box(d: &alliance_map::model::Dataset, i: usize, (x, y): (f64, f64)) -> (f64, f64, f64, f64) {
+    let w = label_width(&organization::label(d, i));
+    (x - NODE_RADIUS, y - NODE_RADIUS, x + NODE_RADIUS + 4.0 + w, y + NODE_RADIUS)
+}
+
+#[test]
+fn no_two_labels_overlap_at_rest() {
+    let (d, _, pos) = settled();
+    let boxes: Vec<_> = pos.iter().enumerate().map(|(i, &p)| label_box(&d, i, p)).collect();
+    let mut overlaps = Vec::new();
+    for i in 0..boxes.len() {
+        for j in i + 1..boxes.len() {
+            let (a, b) = (boxes[i], boxes[j]);
+            if a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3 {
+                overlaps.push((d.nodes[i].id.as_str(), d.nodes[j].id.as_str()));
+            }
+        }
+    }
+    assert!(overlaps.is_empty(), "{} overlapping labels, e.g. {:?}", overlaps.len(), &overlaps[..overlaps.len().min(10)]);
+}
+
+#[test]
+fn each_country_lies_in_its_own_region() {
+    let (d, _, pos) = settled();
+    let columns = organization::column_order(&d);
+    // Regions are ordered left to right; every body of a column lies left of every body of the
+    // next column.
+    let extent = |c: &str| {
+        let xs: Vec<f64> = d.nodes.iter().zip(&pos).filter(|(n, _)| n.country == c).map(|(_, p)| p.0).collect();
+        (xs.iter().cloned().fold(f64::MAX, f64::min), xs.iter().cloned().fold(f64::MIN, f64::max))
+    };
+    for pair in columns.windows(2) {
+        let (left, right) = (extent(&pair[0]), extent(&pair[1]));
+        assert!(left.1 < right.0, "{} reaches x={:.0}, {} starts at x={:.0}", pair[0], left.1, pair[1], right.0);
+    }
+}
+
+#[test]
+fn a_child_sits_below_its_parent() {
+    let (d, g, pos) = settled();
+    let mut wrong = Vec::new();
+    for e in d.edges.iter().filter(|e| e.kind == EdgeKind::PartOf) {
+        let (c, p) = (g.node_index(&e.source).unwrap(), g.node_index(&e.target).unwrap());
+        if pos[c].1 <= pos[p].1 {
+            wrong.push((e.source.as_str(), e.target.as_str(), pos[c].1 - pos[p].1));
+        }
+    }
+    assert!(wrong.is_empty(), "{} children not below their parent: {:?}", wrong.len(), &wrong[..wrong.len().min(10)]);
+    let _ = LAYER_GAP;
+}
+
+#[test]
+fn the_same_data_and_seed_give_bit_identical_positions() {
+    let (_, _, a) = settled();
+    let (_, _, b) = settled();
+    assert!(a.iter().zip(&b).all(|(p, q)| p.0.to_bits() == q.0.to_bits() && p.1.to_bits() == q.1.to_bits()));
+}
