@@ -74,3 +74,40 @@ fn the_same_data_and_seed_give_bit_identical_positions() {
     let (_, _, b) = settled();
     assert!(a.iter().zip(&b).all(|(p, q)| p.0.to_bits() == q.0.to_bits() && p.1.to_bits() == q.1.to_bits()));
 }
+
+#[test]
+fn a_change_of_view_keeps_the_bodies_that_stay_where_they_were() {
+    let full = common::bundled().dataset;
+    let graph = AllianceGraph::build(&full);
+    let before = organization::settle(&full, &graph, SEED);
+    let previous = organization::positions_by_id(&full, &before);
+
+    // The view changes: laws and strategies are filtered out.
+    let view = full.subset(|n| !matches!(n.kind, alliance_map::model::NodeKind::Law | alliance_map::model::NodeKind::Strategy));
+    let vgraph = AllianceGraph::build(&view);
+    let mean_shift = |sim: &alliance_map::layout::Simulation| {
+        let shifts: Vec<f64> = view
+            .nodes
+            .iter()
+            .zip(&sim.bodies)
+            .map(|(n, b)| {
+                let (x, y) = previous[&n.id];
+                (b.x - x).hypot(b.y - y)
+            })
+            .collect();
+        shifts.iter().sum::<f64>() / shifts.len() as f64
+    };
+
+    let frame = organization::Frame::new(&full, &graph);
+    let mut warm = organization::simulation(&view, &vgraph, &frame, SEED);
+    organization::warm_start(&mut warm, &view, &vgraph, &previous);
+    warm.run(400);
+    warm.enforce(2000);
+    let mut cold = organization::simulation(&view, &vgraph, &frame, SEED);
+    cold.run(400);
+    cold.enforce(2000);
+
+    let (w, c) = (mean_shift(&warm), mean_shift(&cold));
+    assert!(w < 20.0, "bodies that stayed moved {w:.1} px on average");
+    assert!(w * 3.0 < c, "a warm start ({w:.1} px) should move bodies far less than a fresh layout ({c:.1} px)");
+}

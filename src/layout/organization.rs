@@ -2,6 +2,8 @@
 //! countries side by side in their own columns (mechanisms between them), the `part_of`
 //! hierarchy from the top down, laws and strategies in a band below their country, labels apart.
 
+use std::collections::HashMap;
+
 use crate::graph::AllianceGraph;
 use crate::model::{Dataset, EdgeKind, NodeKind, INTL};
 
@@ -82,33 +84,54 @@ pub fn columns(dataset: &Dataset, height: f64) -> Vec<(String, f64, f64)> {
         .collect()
 }
 
-/// Builds the simulation for a dataset, seeded so the same data give the same picture.
-pub fn simulation(dataset: &Dataset, graph: &AllianceGraph, seed: u32) -> Simulation {
-    let n = dataset.nodes.len();
-    let depths = graph.hierarchy_depths(dataset);
-    let max_depth = depths.iter().copied().max().unwrap_or(0) as f64;
-    let law_band = (max_depth + 1.5) * LAYER_GAP;
-    let height = law_band + LAYER_GAP;
-    let cols = columns(dataset, height);
-    let column_of = |country: &str| cols.iter().find(|c| c.0 == country).map(|c| (c.1, c.2)).unwrap_or((0.0, 0.0));
+/// The fixed geometry of the map — country columns, hierarchy depth of each body, the band of
+/// laws — computed once from the whole dataset, so that every view of it (a date, a filter)
+/// is laid out in the same frame and bodies keep their region when the view changes.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    pub columns: Vec<(String, f64, f64)>,
+    pub depths: HashMap<String, usize>,
+    pub law_band: f64,
+    pub height: f64,
+}
 
+impl Frame {
+    pub fn new(dataset: &Dataset, graph: &AllianceGraph) -> Self {
+        let depth = graph.hierarchy_depths(dataset);
+        let max_depth = depth.iter().copied().max().unwrap_or(0) as f64;
+        let law_band = (max_depth + 1.5) * LAYER_GAP;
+        let height = law_band + LAYER_GAP;
+        let depths = dataset.nodes.iter().zip(depth).map(|(n, d)| (n.id.clone(), d)).collect();
+        Frame { columns: columns(dataset, height), depths, law_band, height }
+    }
+
+    fn column(&self, country: &str) -> (f64, f64) {
+        self.columns.iter().find(|c| c.0 == country).map(|c| (c.1, c.2)).unwrap_or((0.0, 0.0))
+    }
+}
+
+/// Builds the simulation for `view` (the whole dataset or part of it) in `frame`, seeded so
+/// the same data give the same picture.
+pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u32) -> Simulation {
+    let n = view.nodes.len();
     let mut tx = Vec::with_capacity(n);
     let mut ty = Vec::with_capacity(n);
     let mut sy = Vec::with_capacity(n);
     let mut halves = Vec::with_capacity(n);
     let mut offsets = Vec::with_capacity(n);
     let mut boxes = Vec::with_capacity(n);
-    for (i, node) in dataset.nodes.iter().enumerate() {
-        let (left, right) = column_of(&node.country);
+    for (i, node) in view.nodes.iter().enumerate() {
+        let (left, right) = frame.column(&node.country);
         tx.push((left + right) / 2.0);
         let instrument = matches!(node.kind, NodeKind::Law | NodeKind::Strategy);
-        ty.push(if instrument { law_band } else { depths[i] as f64 * LAYER_GAP });
+        let depth = frame.depths.get(&node.id).copied().unwrap_or(0) as f64;
+        ty.push(if instrument { frame.law_band } else { depth * LAYER_GAP });
         sy.push(if instrument { 0.2 } else { 0.3 });
-        let (half, offset) = label_box(&label(dataset, i));
+        let (half, offset) = label_box(&label(view, i));
         // The whole box, label included, stays inside the column.
         let x0 = left + half.0 - offset.0;
         let x1 = right - half.0 - offset.0;
-        boxes.push((x0, -LAYER_GAP, x1.max(x0), height + 2.0 * LAYER_GAP));
+        boxes.push((x0, -LAYER_GAP, x1.max(x0), frame.height + 2.0 * LAYER_GAP));
         halves.push(half);
         offsets.push(offset);
     }
@@ -129,7 +152,7 @@ pub fn simulation(dataset: &Dataset, graph: &AllianceGraph, seed: u32) -> Simula
     sim.add_force(PositionY { targets: ty, strengths: sy });
     sim.add_force(Collide::new(halves.clone()).with_offsets(offsets.clone()));
 
-    let below: Vec<(usize, usize)> = dataset
+    let below: Vec<(usize, usize)> = view
         .edges
         .iter()
         .filter(|e| e.kind == EdgeKind::PartOf)
@@ -146,8 +169,51 @@ pub fn simulation(dataset: &Dataset, graph: &AllianceGraph, seed: u32) -> Simula
 /// Lays a dataset out to rest, with every rule enforced. The simulation is returned warm for
 /// later interaction (dragging reheats it).
 pub fn settle(dataset: &Dataset, graph: &AllianceGraph, seed: u32) -> Simulation {
-    let mut sim = simulation(dataset, graph, seed);
+    let frame = Frame::new(dataset, graph);
+    let mut sim = simulation(dataset, graph, &frame, seed);
     sim.run(400);
     sim.enforce(2000);
     sim
+}
+
+/// Starts `sim` from an earlier picture so that a change of view (a filter, a date) does not
+/// re-lay the map from scratch: bodies that were on screen keep their place, new ones start
+/// next to their already placed neighbours, and the simulation is only lukewarm so the rest
+/// settles gently around them.
+pub fn warm_start(sim: &mut Simulation, dataset: &Dataset, graph: &AllianceGraph, previous: &HashMap<String, (f64, f64)>) {
+    let mut placed = vec![false; dataset.nodes.len()];
+    for (i, node) in dataset.nodes.iter().enumerate() {
+        if let (Some(&(x, y)), Some(b)) = (previous.get(&node.id), sim.bodies.get_mut(i)) {
+            b.x = x;
+            b.y = y;
+            placed[i] = true;
+        }
+    }
+    for i in 0..dataset.nodes.len() {
+        if placed[i] {
+            continue;
+        }
+        let near: Vec<(f64, f64)> =
+            graph.neighbours(i).into_iter().filter(|&j| placed[j]).map(|j| (sim.bodies[j].x, sim.bodies[j].y)).collect();
+        if !near.is_empty() {
+            let k = near.len() as f64;
+            let (x, y) = near.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
+            // A small deterministic offset keeps newcomers off their neighbours' exact spot.
+            sim.bodies[i].x = x / k + 12.0 * ((i % 7) as f64 - 3.0);
+            sim.bodies[i].y = y / k + 20.0;
+        }
+    }
+    // Anchor the bodies that stay to where they were; newcomers are free.
+    let anchor = |on: bool| if on { 1.0 } else { 0.0 };
+    let xs: Vec<f64> = sim.bodies.iter().map(|b| b.x).collect();
+    let ys: Vec<f64> = sim.bodies.iter().map(|b| b.y).collect();
+    let strengths: Vec<f64> = placed.iter().map(|&p| anchor(p)).collect();
+    sim.add_force(PositionX { targets: xs, strengths: strengths.clone() });
+    sim.add_force(PositionY { targets: ys, strengths });
+    sim.alpha = 0.1;
+}
+
+/// Positions by node id, to carry a picture over to the next view.
+pub fn positions_by_id(dataset: &Dataset, sim: &Simulation) -> HashMap<String, (f64, f64)> {
+    dataset.nodes.iter().zip(&sim.bodies).map(|(n, b)| (n.id.clone(), (b.x, b.y))).collect()
 }

@@ -24,6 +24,16 @@ impl Dataset {
         self.manifest.countries.iter().find(|c| c.id == id)
     }
 
+    /// The part of the dataset whose nodes satisfy `keep`, with the edges among them. Used for
+    /// views (a date, a filter): the result is again a valid dataset.
+    pub fn subset(&self, mut keep: impl FnMut(&Node) -> bool) -> Dataset {
+        let nodes: Vec<Node> = self.nodes.iter().filter(|n| keep(n)).cloned().collect();
+        let ids: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+        let edges =
+            self.edges.iter().filter(|e| ids.contains(e.source.as_str()) && ids.contains(e.target.as_str())).cloned().collect();
+        Dataset { manifest: self.manifest.clone(), nodes, edges }
+    }
+
     /// The colour a country is drawn in; mechanisms between countries are neutral.
     pub fn country_color(&self, id: &str) -> &str {
         self.country(id).map(|c| c.color.as_str()).unwrap_or("#6b7280")

@@ -14,12 +14,24 @@ use std::process::Command;
 use alliance_force::{Center, Link, ManyBody, Simulation};
 
 const TICKS: usize = 300;
-/// Largest relative difference allowed on each figure. Measured on this graph: 0.02% on the
-/// mean edge length and 0.01% on the mean distance from the centre (the engines compute the
-/// same thing; only rounding order and jiggle differ), so 1% is a wide margin that still
-/// catches any change of semantics (a wrong strength, bias, decay or theta moves these figures
-/// by several percent or more).
-const TOLERANCE: f64 = 0.01;
+/// The graph: a seeded random tree over 300 nodes plus 100 extra edges.
+const NODES: usize = 300;
+const EXTRA_EDGES: usize = 100;
+const GRAPH_SEED: u32 = 2024;
+/// Largest relative difference allowed on each figure: 1.5%.
+///
+/// Measured (rustc 1.95, Node 20, d3-force 3.0): on this graph alliance-force is 0.17% below
+/// d3 on the mean edge length and 0.06% above it on the mean distance from the centre; over
+/// twelve graphs of this size the largest gap was 0.64%. The gap is not rounding: at theta 0
+/// (exact sums) the engines agree to 1e-14 after 300 ticks, but their Barnes–Hut quadtrees
+/// divide space differently (d3 grows its root from integer corners by powers of two), so the
+/// approximated forces differ slightly and the layouts settle a little differently. On small
+/// graphs that can send a branch to another side (60 nodes: gaps up to 6.5%), hence 300 nodes.
+///
+/// What 1.5% still catches, measured on this graph: charge -33 instead of -30 (+4%), link
+/// distance 33 instead of 30 (+1.7%), velocity decay 0.3 or 0.5 instead of 0.4 (2.6% / 7.5%),
+/// link strength 1 instead of d3's 1/min(degree) (-29%).
+const TOLERANCE: f64 = 0.015;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository root exists")
@@ -113,26 +125,22 @@ fn relative(a: f64, b: f64) -> f64 {
 
 #[test]
 fn a_layout_has_the_same_shape_as_d3_forces() {
-    let nodes = 60;
-    let links = graph(nodes, 20, 2024);
-    let (d3_edge, d3_centre) = d3(nodes, &links);
-    for seed in [1, 2, 3] {
-        let (edge, centre) = alliance(nodes, &links, seed);
-        println!(
-            "seed {seed}: mean edge length {edge:.4} (d3 {d3_edge:.4}, {:.4}%), \
-             mean distance from centre {centre:.4} (d3 {d3_centre:.4}, {:.4}%)",
-            100.0 * relative(edge, d3_edge),
-            100.0 * relative(centre, d3_centre)
-        );
-        assert!(
-            relative(edge, d3_edge) <= TOLERANCE,
-            "mean edge length {edge} differs from d3's {d3_edge} by more than {}%",
-            100.0 * TOLERANCE
-        );
-        assert!(
-            relative(centre, d3_centre) <= TOLERANCE,
-            "mean distance from the centre {centre} differs from d3's {d3_centre} by more than {}%",
-            100.0 * TOLERANCE
-        );
-    }
+    let links = graph(NODES, EXTRA_EDGES, GRAPH_SEED);
+    let (d3_edge, d3_centre) = d3(NODES, &links);
+    let (edge, centre) = alliance(NODES, &links, 1);
+    println!(
+        "mean edge length {edge:.4} (d3 {d3_edge:.4}, {:+.3}%), mean distance from the centre {centre:.4} (d3 {d3_centre:.4}, {:+.3}%)",
+        100.0 * (edge / d3_edge - 1.0),
+        100.0 * (centre / d3_centre - 1.0)
+    );
+    assert!(
+        relative(edge, d3_edge) <= TOLERANCE,
+        "mean edge length {edge} differs from d3's {d3_edge} by more than {}%",
+        100.0 * TOLERANCE
+    );
+    assert!(
+        relative(centre, d3_centre) <= TOLERANCE,
+        "mean distance from the centre {centre} differs from d3's {d3_centre} by more than {}%",
+        100.0 * TOLERANCE
+    );
 }
