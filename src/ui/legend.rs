@@ -22,7 +22,7 @@ pub fn Legend(model: Arc<Model>) -> impl IntoView {
         .chain([("Between countries".to_string(), d.country_color(crate::model::INTL).to_string())])
         .collect();
     view! {
-        <details class="legend" open>
+        <details class="legend">
             <summary>"Legend"</summary>
             <h3>"Country"</h3>
             <ul>

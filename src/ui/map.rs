@@ -46,6 +46,9 @@ struct Pointers {
 }
 
 /// Handles to everything the frame loop touches; all of them are cheap copies.
+///
+/// `state` is "initial" while the first layout is computed (in frames, under a time budget,
+/// with nothing drawn yet), "running" while the reader's drag settles, "settled" at rest.
 #[derive(Clone, Copy)]
 struct Layout {
     sim: StoredValue<Simulation>,
@@ -66,16 +69,30 @@ impl Layout {
         self.frame();
     }
 
+    /// Computes the first layout in frames, so the page stays responsive, then shows it.
+    fn start(self) {
+        self.running.set_value(true);
+        self.frame();
+    }
+
     fn frame(self) {
         request_animation_frame(move || {
             let start = now();
-            self.sim.update_value(|s| {
+            let settled = self.sim.try_update_value(|s| {
                 while !s.settled() && now() - start < FRAME_BUDGET_MS {
                     s.tick();
                 }
+                if s.settled() {
+                    // At rest every rule holds exactly: regions, hierarchy, labels apart.
+                    s.enforce(2000);
+                }
+                s.settled()
             });
-            self.positions.set(self.sim.with_value(|s| coords(s)));
-            if self.sim.with_value(|s| s.settled()) {
+            let first = self.state.get_untracked() == "initial";
+            if !first || settled == Some(true) {
+                self.positions.set(self.sim.with_value(|s| coords(s)));
+            }
+            if settled != Some(false) {
                 self.running.set_value(false);
                 self.state.set("settled");
             } else {
@@ -96,13 +113,15 @@ fn now() -> f64 {
 #[component]
 pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let d = &model.dataset;
-    let sim = organization::settle(d, &model.graph, SEED);
+    let frame = organization::Frame::new(d, &model.graph);
+    let sim = organization::simulation(d, &model.graph, &frame, SEED);
     let layout = Layout {
         positions: RwSignal::new(coords(&sim)),
         sim: StoredValue::new(sim),
         running: StoredValue::new(false),
-        state: RwSignal::new("settled"),
+        state: RwSignal::new("initial"),
     };
+    layout.start();
     let positions = layout.positions;
     let transform = RwSignal::new(Transform { x: 0.0, y: 0.0, k: 1.0 });
     let svg_ref = NodeRef::<Svg>::new();
@@ -155,7 +174,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     // First paint: fit the drawing, then tell tests and embedders the map is ready.
     let announced = StoredValue::new(false);
     Effect::new(move |_| {
-        if svg_ref.get().is_some() && !announced.get_value() {
+        let at_rest = layout.state.get() == "settled";
+        if at_rest && svg_ref.get().is_some() && !announced.get_value() {
             announced.set_value(true);
             fit();
             request_animation_frame(announce_ready);
@@ -377,9 +397,13 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     view! {
         <section class="map" aria-label="Organization map">
             <p class="visually-hidden">{summary}</p>
+            <Show when=move || layout.state.get() == "initial">
+                <div class="loading overlay" role="status">"Laying out the map…"</div>
+            </Show>
             <svg
                 node_ref=svg_ref
                 class="map-canvas"
+                class:laying-out=move || layout.state.get() == "initial"
                 role="group"
                 aria-label="Organization map of cyber defence bodies"
                 data-layout=move || layout.state.get()
