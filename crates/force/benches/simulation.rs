@@ -68,6 +68,9 @@ fn tick(c: &mut Criterion) {
         if nodes >= 10_000 {
             // Tens of milliseconds a tick: fewer, longer samples keep the run to a minute or so.
             group.sample_size(10).measurement_time(Duration::from_secs(15));
+        } else {
+            // About a millisecond a tick: 100 samples need a little more than the default 5 s.
+            group.measurement_time(Duration::from_secs(8));
         }
         let links = random_graph(nodes, edges, 42);
         let id = BenchmarkId::from_parameter(format!("{nodes} nodes, {edges} edges"));
