@@ -1,5 +1,10 @@
 //! The dataset as a petgraph graph, with the questions the map asks of it: neighbours,
-//! parents, depth in the hierarchy.
+//! parents, depth in the hierarchy; which part a view shows ([`view`]), search ([`search`]),
+//! shortest paths ([`paths`]).
+
+pub mod paths;
+pub mod search;
+pub mod view;
 
 use std::collections::HashMap;
 
