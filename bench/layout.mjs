@@ -186,8 +186,8 @@ for (const [i, row] of rows.entries()) {
 console.log(
   `\nms_per_tick: median of ${SIZES.map(([n, , r]) => `${r} runs at ${n} nodes`).join(", ")}; ` +
     "vs d3: d3's time divided by the engine's (higher is faster).\n" +
-    "mean edge length: the checksum after the run (d3 and alliance-force should be close; " +
-    "fjadra differs a little because it applies velocity decay after moving).",
+    "mean edge length: the checksum after the run. d3 and alliance-force should be close; fjadra's\n" +
+    "differs a little (for one thing it moves bodies before decaying their velocity, d3 after).",
 );
 
 const out = join(root, "target", "bench");

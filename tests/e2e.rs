@@ -70,10 +70,10 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
     assert_eq!(unsafe_links, 0);
 
     // Follow a relation to its parent, DHS.
-    b.client.find(Locator::Css("[data-panel='details'] [data-relation-target='us-dhs']")).await.expect("relation to DHS").click().await.expect("click");
+    b.client.find(Locator::Css("[data-panel='details'] [data-ref-id='us-dhs']")).await.expect("relation to DHS").click().await.expect("click");
     b.wait_until("document.querySelector('[data-node-id=\"us-dhs\"]').dataset.selected === 'true'", 10).await;
     let dhs = &dataset.nodes.iter().find(|n| n.id == "us-dhs").expect("us-dhs").name.en;
-    b.wait_until(&format!("document.querySelector('[data-panel=details] h2').textContent === {}", serde_json::to_string(dhs).unwrap()), 10).await;
+    b.wait_until(&format!("document.querySelector('[data-panel=details] h2.name').textContent === {}", serde_json::to_string(dhs).unwrap()), 10).await;
 
     // Escape closes the panel.
     b.client.execute("document.body.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![]).await.expect("escape");
@@ -132,10 +132,10 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
     // Zoom in with the button: the drawing scales up.
     let scale = "Number(/scale\\(([0-9.]+)\\)/.exec(document.querySelector('svg.map-canvas g.viewport').getAttribute('transform'))[1])";
     let k0 = b.eval(scale).await.as_f64().expect("scale");
-    b.client.find(Locator::Css("button[aria-label='Zoom in']")).await.expect("zoom button").click().await.expect("click zoom");
+    b.client.find(Locator::Css("button[data-zoom='in']")).await.expect("zoom button").click().await.expect("click zoom");
     let k1 = b.eval(scale).await.as_f64().expect("scale");
     assert!((k1 / k0 - 1.25).abs() < 0.01, "zoom in scales by 1.25: {k0} -> {k1}");
-    b.client.find(Locator::Css("button[aria-label='Fit the map to the window']")).await.expect("fit").click().await.expect("click fit");
+    b.client.find(Locator::Css("button[data-zoom='fit']")).await.expect("fit").click().await.expect("click fit");
     let k2 = b.eval(scale).await.as_f64().expect("scale");
     assert!((k2 - k0).abs() / k0 < 0.05, "fit returns to the fitted scale: {k0} vs {k2}");
 

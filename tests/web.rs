@@ -66,7 +66,7 @@ fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
 async fn map_draws_every_node_and_edge_at_finite_positions() {
     let model = model();
     let root = container();
-    let state = MapState::new(model.clone());
+    let state = MapState::new(model.clone(), alliance_map::view::ViewState::default());
     let m = model.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Map model=m.clone() state=state /> });
     settle().await;
@@ -89,13 +89,13 @@ async fn map_draws_every_node_and_edge_at_finite_positions() {
 async fn details_follow_the_selection_and_relations_jump() {
     let model = model();
     let root = container();
-    let state = MapState::new(model.clone());
+    let state = MapState::new(model.clone(), alliance_map::view::ViewState::default());
     let m = model.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Details model=m.clone() state=state /> });
     settle().await;
     assert_eq!(count(&root, "[data-panel='details']"), 0, "no panel without a selection");
 
-    state.selected.set(model.graph.node_index("us-cisa"));
+    state.select(model.graph.node_index("us-cisa"));
     settle().await;
     let panel = root.query_selector("[data-panel='details']").unwrap().expect("panel open");
     let text = panel.text_content().unwrap_or_default();
@@ -105,7 +105,7 @@ async fn details_follow_the_selection_and_relations_jump() {
     assert_eq!(count(&root, "a[href^='javascript']"), 0);
     assert_eq!(count(&root, "a[href='https://www.cisa.gov'][rel='noopener noreferrer']"), 1);
 
-    let jump = root.query_selector("[data-relation-target='jp-nco']").unwrap().expect("relation button");
+    let jump = root.query_selector("[data-panel='details'] [data-ref-id='jp-nco']").unwrap().expect("relation button");
     jump.unchecked_into::<web_sys::HtmlElement>().click();
     settle().await;
     assert_eq!(state.selected.get_untracked(), model.graph.node_index("jp-nco"));

@@ -2,6 +2,7 @@
 //! parents, depth in the hierarchy; which part a view shows ([`view`]), search ([`search`]),
 //! shortest paths ([`paths`]).
 
+pub mod centrality;
 pub mod paths;
 pub mod search;
 pub mod view;

@@ -28,6 +28,33 @@ impl PartialDate {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
 
+    /// Days since 1970-01-01 of the period's first day (negative before).
+    pub fn to_days(&self) -> i64 {
+        let (y, m, d) = self.start();
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(y) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(m);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The full date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Self::ymd(y.clamp(1000, 9999) as u16, m as u8, d as u8)
+    }
+
     /// True when the date names a single day.
     pub fn is_full(&self) -> bool {
         self.day.is_some()
@@ -128,6 +155,17 @@ mod tests {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(PartialDate::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn days_round_trip_through_the_calendar() {
+        assert_eq!(PartialDate::ymd(1970, 1, 1).to_days(), 0);
+        assert_eq!(PartialDate::ymd(2025, 7, 1).to_days(), 20_270);
+        for days in (-20_000..40_000).step_by(97) {
+            let d = PartialDate::from_days(days);
+            assert_eq!(d.to_days(), days, "{d}");
+        }
+        assert_eq!(PartialDate::parse("2024-03").unwrap().to_days(), PartialDate::ymd(2024, 3, 1).to_days());
     }
 
     #[test]

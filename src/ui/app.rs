@@ -1,16 +1,26 @@
-//! The top of the page: loads the dataset, then shows the map — or says exactly what failed.
+//! The top of the page: reads the view from the URL, loads the dataset, then shows the map,
+//! the table or the comparison — or says exactly what failed. Every change of view is written
+//! back to the URL with `history.replaceState`.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::compare::Compare;
+use super::controls::Controls;
 use super::details::Details;
+use super::i18n::{tr, Tr};
 use super::legend::Legend;
 use super::load::load;
 use super::map::Map;
 use super::state::{MapState, Model};
+use super::table::Table;
 use crate::model::Problem;
+use crate::view::{Lang, Notice, ViewKind, ViewState};
+
+/// The bundled dataset, relative to the page.
+const DEFAULT_DATA: &str = "data/";
 
 #[derive(Clone)]
 enum Phase {
@@ -21,9 +31,12 @@ enum Phase {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let (initial, notices) = ViewState::parse(&location_search());
+    let lang = initial.lang.unwrap_or(Lang::En);
     let phase = RwSignal::new(Phase::Loading);
+    let base = initial.data.clone().unwrap_or_else(|| DEFAULT_DATA.to_string());
     spawn_local(async move {
-        let next = match load("data/").await {
+        let next = match load(&base).await {
             Ok(loaded) if !loaded.dataset.nodes.is_empty() => Phase::Ready(Model::new(loaded.dataset, loaded.problems)),
             Ok(loaded) => Phase::Failed(loaded.problems),
             Err(problems) => Phase::Failed(problems),
@@ -31,59 +44,128 @@ pub fn App() -> impl IntoView {
         phase.set(next);
     });
 
+    let initial = StoredValue::new(initial);
+    let notices = StoredValue::new(notices);
     move || match phase.get() {
         Phase::Loading => view! {
             <div class="loading" role="status" aria-live="polite">
                 <div class="spinner" aria-hidden="true"></div>
-                "Loading the map data…"
+                {tr(lang).loading_data}
             </div>
         }
         .into_any(),
         Phase::Failed(problems) => view! {
             <main class="failed">
-                <ProblemList problems=problems heading="The map data could not be loaded" />
+                <ProblemList problems=problems heading=tr(lang).fatal_problems t=tr(lang) />
             </main>
         }
         .into_any(),
-        Phase::Ready(model) => view! { <Loaded model=model /> }.into_any(),
+        Phase::Ready(model) => view! { <Loaded model=model initial=initial.get_value() notices=notices.get_value() /> }.into_any(),
     }
 }
 
 #[component]
-fn Loaded(model: Arc<Model>) -> impl IntoView {
-    let state = MapState::new(model.clone());
-    let title = model.dataset.manifest.title.en.clone();
+fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl IntoView {
+    let state = MapState::new(model.clone(), initial);
+    let view = state.view;
+
+    // The URL follows the view; <html lang> follows the language.
+    Effect::new(move |_| {
+        let query = view.with(|v| v.to_query());
+        replace_query(&query);
+    });
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.as_str());
+        }
+    });
+
+    let t = move || tr(state.lang.get());
+    let title = {
+        let title = model.dataset.manifest.title.clone();
+        move || super::i18n::pick(&title, state.lang.get()).0
+    };
     let as_of = model.dataset.manifest.as_of.to_string();
     let problems = model.problems.clone();
+    let notices = RwSignal::new(notices);
+    let embed = view.with_untracked(|v| v.embed);
+    let current = move || view.with(|v| v.view);
+    let set_view = move |k: ViewKind| view.update(|v| v.view = k);
+    let toggle_lang = move |_| {
+        let next = if state.lang.get_untracked() == Lang::Ja { Lang::En } else { Lang::Ja };
+        view.update(|v| v.lang = Some(next));
+    };
+
     view! {
-        <header class="top">
-            <h1>{title}</h1>
-            <span class="as-of">"Data as of " {as_of}</span>
-        </header>
-        {(!problems.is_empty()).then(|| view! {
-            <ProblemList problems=problems heading="Some of the map data has problems; the rest is shown" />
-        })}
-        <main class="workspace">
-            <Map model=model.clone() state=state />
-            <Details model=model.clone() state=state />
-            <Legend model=model />
-        </main>
+        <div class="app" class:embed=embed data-view=move || current().as_str()>
+            <header class="top">
+                <h1>{title}</h1>
+                <span class="as-of">{move || t().data_as_of}" "{as_of.clone()}</span>
+                <nav class="view-tabs" aria-label=move || t().views>
+                    <button type="button" aria-pressed=move || (current() == ViewKind::Graph).to_string() on:click=move |_| set_view(ViewKind::Graph)>{move || t().view_graph}</button>
+                    <button type="button" aria-pressed=move || (current() == ViewKind::Table).to_string() on:click=move |_| set_view(ViewKind::Table)>{move || t().view_table}</button>
+                    <button type="button" aria-pressed=move || (current() == ViewKind::Compare).to_string() on:click=move |_| set_view(ViewKind::Compare)>{move || t().view_compare}</button>
+                </nav>
+                <button type="button" class="lang-switch" on:click=toggle_lang lang=move || if state.lang.get() == Lang::Ja { "en" } else { "ja" }>{move || t().language}</button>
+            </header>
+            {(!problems.is_empty()).then(|| view! {
+                <ProblemList problems=problems.clone() heading=tr(state.lang.get_untracked()).partial_problems t=tr(state.lang.get_untracked()) />
+            })}
+            {move || (!notices.with(|n| n.is_empty())).then(|| view! {
+                <section class="notices" role="status" data-panel="notices">
+                    <strong>{t().notices}": "</strong>
+                    {notices.get().iter().map(|n| n.to_string()).collect::<Vec<_>>().join("; ")}
+                    " "<button type="button" class="link" on:click=move |_| notices.set(Vec::new())>{t().dismiss}</button>
+                </section>
+            })}
+            <div class="workspace">
+                <Controls model=model.clone() state=state />
+                {
+                    let model = model.clone();
+                    move || match current() {
+                        ViewKind::Graph => view! {
+                            <Map model=model.clone() state=state />
+                            <Legend model=model.clone() state=state />
+                        }.into_any(),
+                        ViewKind::Table => view! { <Table model=model.clone() state=state /> }.into_any(),
+                        ViewKind::Compare => view! { <Compare model=model.clone() state=state /> }.into_any(),
+                    }
+                }
+                <Details model=model.clone() state=state />
+            </div>
+        </div>
     }
 }
 
 /// Every problem with its file and place, as text. `role="alert"` so it is announced.
 #[component]
-fn ProblemList(problems: Vec<Problem>, heading: &'static str) -> impl IntoView {
+fn ProblemList(problems: Vec<Problem>, heading: &'static str, t: &'static Tr) -> impl IntoView {
     let count = problems.len();
     view! {
         <section class="problems" role="alert" data-panel="problems">
             <h2>{heading}</h2>
-            <p>{format!("{count} problem(s):")}</p>
+            <p>{format!("{count} {}:", t.problems)}</p>
             <ul>
                 {problems.into_iter().map(|p| view! {
                     <li><code>{p.file}</code>" "<code>{p.place}</code>": "{p.message}</li>
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Rewrites the query string in place: no reload, no new history entry.
+fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    let hash = window.location().hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }

@@ -1,79 +1,97 @@
 //! The details panel of the selected body: names, kind, parent, roles, dates, website,
-//! summary, relations (each a button that jumps to the other body) and sources.
-//! Links are made only from http(s) URLs and open with `rel="noopener noreferrer"`.
+//! summary, relations (each a button that jumps to the other body) and sources, plus the
+//! entry points to focus and the path finder. Links are made only from http(s) URLs and open
+//! with `rel="noopener noreferrer"`.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::i18n::{kind_label, pick, relation_label, role_label, tr};
 use super::state::{MapState, Model};
 use crate::model::validate::is_web_url;
+use crate::view::Lang;
 
 #[component]
 pub fn Details(model: Arc<Model>, state: MapState) -> impl IntoView {
-    move || state.selected.get().filter(|&i| i < model.dataset.nodes.len()).map(|i| panel(&model, state, i))
+    move || {
+        let lang = state.lang.get();
+        state.selected.get().filter(|&i| i < model.dataset.nodes.len()).map(|i| panel(&model, state, i, lang))
+    }
 }
 
-fn panel(model: &Model, state: MapState, i: usize) -> impl IntoView {
+fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView {
+    let t = tr(lang);
     let d = &model.dataset;
     let node = &d.nodes[i];
-    let jump = move |to: usize| move |_| state.selected.set(Some(to));
-    let name_of = |k: usize| d.nodes[k].name.en.clone();
-    let country = d.country(&node.country).map(|c| c.name.en.clone()).unwrap_or_else(|| "Between countries".into());
-
+    let jump = move |to: usize| move |_| state.select(Some(to));
+    let name_of = |k: usize| pick(&d.nodes[k].name, lang).0;
+    let country = d.country(&node.country).map(|c| pick(&c.name, lang).0).unwrap_or_else(|| t.between_countries.to_string());
     let parents = model.graph.parents(d, i);
     let dates = match node.until {
         Some(until) => format!("{} – {}", node.since, until),
-        None => format!("since {}", node.since),
+        None => format!("{} {}", t.since, node.since),
     };
-    let roles = node.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
-
-    let mut relations: Vec<(String, usize, String)> = model
+    let roles = node.roles.iter().map(|r| role_label(*r, lang)).collect::<Vec<_>>().join(", ");
+    let mut relations: Vec<(String, usize, String, String)> = model
         .graph
         .relations(i)
         .into_iter()
         .map(|(k, other, outgoing)| {
-            let kind = d.edges[k].kind;
-            let phrase = if outgoing { kind.label() } else { kind.inverse_label() };
-            (phrase.to_string(), other, name_of(other))
+            let phrase = relation_label(d.edges[k].kind, outgoing, lang).to_string();
+            (phrase, other, name_of(other), d.nodes[other].id.clone())
         })
         .collect();
     relations.sort();
+    relations.dedup();
+    let (title, title_fallback) = pick(&node.name, lang);
+    let other_name = match lang {
+        Lang::En => node.name.ja.clone().map(|ja| (ja, "ja")),
+        Lang::Ja => (!title_fallback).then(|| (node.name.en.clone(), "en")),
+    };
+    let aria_title = title.clone();
+    let id = node.id.clone();
+    let (id_focus, id_from, id_to) = (id.clone(), id.clone(), id.clone());
 
     view! {
-        <aside class="details" data-panel="details" aria-label="Details of the selected body">
-            <button type="button" class="close" aria-label="Close details" title="Close (Esc)" on:click=move |_| state.selected.set(None)>"×"</button>
-            <h2 class="name-en">{node.name.en.clone()}</h2>
-            {node.name.ja.clone().map(|ja| view! { <p class="name-ja" lang="ja">{ja}</p> })}
-            {node.short.clone().map(|s| view! { <p class="short">{s.en}</p> })}
+        <aside class="details" data-panel="details" aria-label=aria_title tabindex="-1">
+            <button type="button" class="close" aria-label=t.close title=format!("{} (Esc)", t.close) on:click=move |_| state.select(None)>"×"</button>
+            <h2 class="name">{title}{title_fallback.then(|| view! { <span class="fallback">" "{t.english_only}</span> })}</h2>
+            {other_name.map(|(n, l)| view! { <p class="name-other" lang=l>{n}</p> })}
+            {node.short.clone().map(|s| view! { <p class="short">{pick(&s, lang).0}</p> })}
+            <div class="panel-actions">
+                <button type="button" on:click=move |_| state.view.update(|v| v.focus = Some(id_focus.clone()))>{t.focus_here}</button>
+                <button type="button" on:click=move |_| state.view.update(|v| { let to = v.path.clone().map(|p| p.1).unwrap_or_default(); v.path = Some((id_from.clone(), to)); })>{t.path_from_here}</button>
+                <button type="button" on:click=move |_| state.view.update(|v| { let from = v.path.clone().map(|p| p.0).unwrap_or_default(); v.path = Some((from, id_to.clone())); })>{t.path_to_here}</button>
+            </div>
             <dl>
-                <dt>"Kind"</dt><dd>{node.kind.label()}</dd>
-                <dt>"Country"</dt><dd>{country}</dd>
+                <dt>{t.kind}</dt><dd>{kind_label(node.kind, lang)}</dd>
+                <dt>{t.country}</dt><dd>{country}</dd>
                 {(!parents.is_empty()).then(|| view! {
-                    <dt>"Part of"</dt>
-                    <dd>{parents.iter().map(|&p| view! { <button type="button" class="link" on:click=jump(p)>{name_of(p)}</button> }).collect_view()}</dd>
+                    <dt>{t.part_of}</dt>
+                    <dd>{parents.iter().map(|&p| view! { <button type="button" class="link" data-ref-id=d.nodes[p].id.clone() on:click=jump(p)>{name_of(p)}</button>" " }).collect_view()}</dd>
                 })}
-                {(!roles.is_empty()).then(|| view! { <dt>"Roles"</dt><dd>{roles}</dd> })}
-                <dt>"Dates"</dt><dd>{dates}</dd>
+                {(!roles.is_empty()).then(|| view! { <dt>{t.roles}</dt><dd>{roles}</dd> })}
+                <dt>{t.dates}</dt><dd>{dates}</dd>
                 {node.successor.as_ref().and_then(|s| model.graph.node_index(s)).map(|s| view! {
-                    <dt>"Succeeded by"</dt><dd><button type="button" class="link" on:click=jump(s)>{name_of(s)}</button></dd>
+                    <dt>{t.succeeded_by}</dt><dd><button type="button" class="link" data-ref-id=d.nodes[s].id.clone() on:click=jump(s)>{name_of(s)}</button></dd>
                 })}
-                {node.website.clone().map(|w| view! { <dt>"Website"</dt><dd>{external_link(w.clone(), w)}</dd> })}
+                {node.website.clone().map(|w| view! { <dt>{t.website}</dt><dd>{external_link(w.clone(), w)}</dd> })}
             </dl>
-            {node.summary.clone().map(|s| view! {
-                <p class="summary">{s.en}</p>
-                {s.ja.map(|ja| view! { <p class="summary" lang="ja">{ja}</p> })}
+            {node.summary.clone().map(|s| {
+                let (text, fallback) = pick(&s, lang);
+                view! { <p class="summary" lang=if fallback || lang == Lang::En { "en" } else { "ja" }>{text}{fallback.then(|| view! { <span class="fallback">" "{t.english_only}</span> })}</p> }
             })}
-            <h3>{format!("Relations ({})", relations.len())}</h3>
+            <h3>{format!("{} ({})", t.relations, relations.len())}</h3>
             <ul class="relations">
-                {relations.into_iter().map(|(phrase, other, name)| view! {
-                    <li>{phrase}" "<button type="button" class="link" data-relation-target=d.nodes[other].id.clone() on:click=jump(other)>{name}</button></li>
+                {relations.into_iter().map(|(phrase, other, name, other_id)| view! {
+                    <li>{phrase}" "<button type="button" class="link" data-ref-id=other_id on:click=jump(other)>{name}</button></li>
                 }).collect_view()}
             </ul>
-            <h3>"Sources"</h3>
+            <h3>{t.sources}</h3>
             <ul class="sources">
                 {node.sources.iter().map(|s| view! {
-                    <li>{external_link(s.url.clone(), s.title.clone())}" "<span class="accessed">{format!("(accessed {})", s.accessed)}</span></li>
+                    <li>{external_link(s.url.clone(), s.title.clone())}" "<span class="accessed">{format!("({} {})", t.accessed, s.accessed)}</span></li>
                 }).collect_view()}
             </ul>
         </aside>

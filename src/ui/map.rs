@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::svg::Svg;
 use wasm_bindgen::JsCast;
 
+use super::i18n::tr;
 use super::shapes::symbol;
 use super::state::{MapState, Model};
 use crate::layout::organization::{self, label_width, NODE_RADIUS};
@@ -134,11 +135,13 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         let Some(svg) = svg_ref.get_untracked() else { return };
         let rect = svg.get_bounding_client_rect();
         let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
+        let shown = state.visible.get_untracked();
         let (x0, y0, x1, y1) = positions.with_untracked(|p| {
             label_extent.with_value(|ext| {
-                p.iter().zip(ext).fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(a, b, c, e), (&(x, y), w)| {
-                    (a.min(x - NODE_RADIUS), b.min(y - NODE_RADIUS), c.max(x + w), e.max(y + NODE_RADIUS))
-                })
+                p.iter().zip(ext).zip(&shown.nodes).filter(|(_, &v)| v).fold(
+                    (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+                    |(a, b, c, e), ((&(x, y), w), _)| (a.min(x - NODE_RADIUS), b.min(y - NODE_RADIUS), c.max(x + w), e.max(y + NODE_RADIUS)),
+                )
             })
         });
         if x0 > x1 {
@@ -179,6 +182,14 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             announced.set_value(true);
             fit();
             request_animation_frame(announce_ready);
+        }
+    });
+
+    // A new view (date, filter, focus) is framed to fit what it shows.
+    Effect::new(move |first: Option<()>| {
+        state.visible.track();
+        if first.is_some() && announced.get_value() {
+            fit();
         }
     });
 
@@ -256,7 +267,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         });
         if let Some(drag) = drag {
             if !drag.moved {
-                state.selected.set(Some(drag.node));
+                state.select(Some(drag.node));
             }
         }
     };
@@ -270,7 +281,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             return;
         }
         match e.key().as_str() {
-            "Escape" => state.selected.set(None),
+            "Escape" => state.select(None),
             "+" | "=" => zoom_centre(1.25),
             "-" => zoom_centre(0.8),
             "0" => fit(),
@@ -297,18 +308,22 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 })
             };
             let faded = move || state.highlight.with(|h| h.as_ref().is_some_and(|set| !(set.contains(&s) && set.contains(&t))));
-            let _ = k;
-            Some(view! {
+            let on_path = move || state.on_path.with(|p| p.edges.contains(&k)).then_some("true");
+            let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
+            let shown = move || state.visible.with(|v| v.edges[k]);
+            Some(move || shown().then(|| view! {
                 <path
-                    class=format!("edge edge-{}", e.kind.as_str())
+                    class=format!("edge edge-{}", kind.as_str())
                     class:faded=faded
-                    data-edge-source=e.source.clone()
-                    data-edge-target=e.target.clone()
-                    data-edge-kind=e.kind.as_str()
+                    class:on-path=move || on_path().is_some()
+                    data-edge-source=source.clone()
+                    data-edge-target=target.clone()
+                    data-edge-kind=kind.as_str()
+                    data-on-path=on_path
                     marker-end=directed.then_some("url(#arrow)")
                     d=path
                 />
-            })
+            }))
         })
         .collect_view();
 
@@ -347,21 +362,34 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             let on_key = move |e: web_sys::KeyboardEvent| {
                 if e.key() == "Enter" || e.key() == " " {
                     e.prevent_default();
-                    state.selected.set(Some(i));
+                    state.select(Some(i));
                 }
             };
-            view! {
+            let id = node.id.clone();
+            let kind = node.kind;
+            let color = d.country_color(&node.country).to_string();
+            let label_en = organization::label(d, i);
+            let label_ja = node.short.as_ref().and_then(|s| s.ja.clone()).or_else(|| node.name.ja.clone());
+            let label = move || match (state.lang.get(), &label_ja) {
+                (crate::view::Lang::Ja, Some(ja)) => ja.chars().take(organization::LABEL_MAX_CHARS).collect(),
+                _ => label_en.clone(),
+            };
+            let on_path = move || state.on_path.with(|p| p.nodes.contains(&i)).then_some("true");
+            let shown = move || state.visible.with(|v| v.nodes[i]);
+            move || shown().then(|| view! {
                 <g
                     class="node"
                     class:faded=faded
                     class:selected=selected
-                    data-node-id=node.id.clone()
-                    data-kind=node.kind.as_str()
+                    class:on-path=move || on_path().is_some()
+                    data-node-id=id.clone()
+                    data-kind=kind.as_str()
                     data-selected=move || selected().then_some("true")
+                    data-on-path=on_path
                     transform=transform_attr
                     tabindex="0"
                     role="button"
-                    aria-label=aria
+                    aria-label=aria.clone()
                     on:pointerdown=start_drag
                     on:pointerenter=move |_| state.hovered.set(Some(i))
                     on:pointerleave=move |_| state.hovered.set(None)
@@ -370,10 +398,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     on:focus=move |_| state.hovered.set(Some(i))
                     on:blur=move |_| state.hovered.set(None)
                 >
-                    <path class="symbol" d=symbol(node.kind, NODE_RADIUS) fill=d.country_color(&node.country).to_string() />
-                    <text class="label" x=NODE_RADIUS + 4.0 dy="0.35em">{organization::label(d, i)}</text>
+                    <path class="symbol" d=symbol(kind, NODE_RADIUS) fill=color.clone() />
+                    <text class="label" x=NODE_RADIUS + 4.0 dy="0.35em">{label.clone()}</text>
                 </g>
-            }
+            })
         })
         .collect_view();
 
@@ -398,14 +426,14 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         <section class="map" aria-label="Organization map">
             <p class="visually-hidden">{summary}</p>
             <Show when=move || layout.state.get() == "initial">
-                <div class="loading overlay" role="status">"Laying out the map…"</div>
+                <div class="loading overlay" role="status">{move || tr(state.lang.get()).laying_out}</div>
             </Show>
             <svg
                 node_ref=svg_ref
                 class="map-canvas"
                 class:laying-out=move || layout.state.get() == "initial"
                 role="group"
-                aria-label="Organization map of cyber defence bodies"
+                aria-label=move || tr(state.lang.get()).map_label
                 data-layout=move || layout.state.get()
                 on:wheel=on_wheel
                 on:pointerdown=on_pointerdown
@@ -424,9 +452,9 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 </g>
             </svg>
             <div class="zoom-controls" role="toolbar" aria-label="Zoom">
-                <button type="button" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| zoom_centre(1.25)>"+"</button>
-                <button type="button" title="Zoom out (-)" aria-label="Zoom out" on:click=move |_| zoom_centre(0.8)>"−"</button>
-                <button type="button" title="Fit the map (0)" aria-label="Fit the map to the window" on:click=move |_| fit()>"Fit"</button>
+                <button type="button" title=move || format!("{} (+)", tr(state.lang.get()).zoom_in) aria-label=move || tr(state.lang.get()).zoom_in data-zoom="in" on:click=move |_| zoom_centre(1.25)>"+"</button>
+                <button type="button" title=move || format!("{} (-)", tr(state.lang.get()).zoom_out) aria-label=move || tr(state.lang.get()).zoom_out data-zoom="out" on:click=move |_| zoom_centre(0.8)>"−"</button>
+                <button type="button" title=move || format!("{} (0)", tr(state.lang.get()).fit) aria-label=move || tr(state.lang.get()).fit data-zoom="fit" on:click=move |_| fit()>{move || tr(state.lang.get()).fit}</button>
             </div>
         </section>
     }

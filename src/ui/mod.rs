@@ -1,17 +1,24 @@
 //! The Leptos UI: a thin layer over the pure core. Compiled for wasm32 only.
 //!
-//! `app` loads the dataset and chooses between loading, error and map; `map` draws the graph
-//! and handles pan, zoom and drag; `details` shows the selected body; `legend` explains
-//! colours, shapes and lines. Shared view state lives in [`state::MapState`].
+//! `app` reads the view from the URL, loads the dataset and chooses between loading, error and
+//! the views; `map` draws the graph (pan, zoom, drag); `table` and `compare` are the other two
+//! views; `controls` edits the view (search, date, filters, focus, path); `details` shows the
+//! selected body; `legend` explains the encodings; `i18n` holds every interface string in
+//! English and Japanese. Shared state lives in [`state::MapState`], whose one signal is the
+//! [`ViewState`](crate::view::ViewState) the URL carries.
 
 mod app;
+mod compare;
+mod controls;
 mod details;
+mod i18n;
 mod legend;
 mod load;
 mod map;
 mod panic;
 mod shapes;
 mod state;
+mod table;
 
 pub use app::App;
 pub use details::Details;

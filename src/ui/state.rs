@@ -1,12 +1,20 @@
 //! What the components share: the loaded model (immutable) and the view state (signals).
+//! The [`ViewState`] signal is the single source of truth — it is what the URL carries;
+//! everything else here is derived from it with `Memo`s.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::graph::paths::{shortest_paths, Step};
+use crate::graph::view::{visible, Visible};
 use crate::graph::AllianceGraph;
 use crate::model::{Dataset, Problem};
+use crate::view::{Lang, ViewState};
+
+/// How many shortest paths the path finder lists at most.
+pub const MAX_PATHS: usize = 5;
 
 /// The dataset with its graph: built once per load, never copied.
 pub struct Model {
@@ -23,25 +31,84 @@ impl Model {
     }
 }
 
-/// View state shared by the map, the details panel and the legend.
+/// Nodes and edges on the paths found by the path finder.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OnPath {
+    pub paths: Vec<Vec<Step>>,
+    pub nodes: HashSet<usize>,
+    pub edges: HashSet<usize>,
+}
+
+/// View state shared by every component.
 #[derive(Clone, Copy)]
 pub struct MapState {
-    pub selected: RwSignal<Option<usize>>,
+    pub model: StoredValue<Arc<Model>>,
+    pub view: RwSignal<ViewState>,
     pub hovered: RwSignal<Option<usize>>,
+    pub selected: Memo<Option<usize>>,
+    pub visible: Memo<Arc<Visible>>,
     /// The nodes to emphasise: the hovered (else selected) node and its neighbours.
     pub highlight: Memo<Option<HashSet<usize>>>,
+    pub on_path: Memo<Arc<OnPath>>,
+    pub lang: Memo<Lang>,
 }
 
 impl MapState {
-    pub fn new(model: Arc<Model>) -> Self {
-        let selected = RwSignal::new(None);
+    pub fn new(model: Arc<Model>, initial: ViewState) -> Self {
+        let view = RwSignal::new(initial);
         let hovered = RwSignal::new(None);
+        let m = model.clone();
+        let selected = Memo::new(move |_| view.with(|v| v.select.as_deref().and_then(|id| m.graph.node_index(id))));
+        let m = model.clone();
+        let visible = Memo::new(move |_| view.with(|v| Arc::new(visible(&m.dataset, &m.graph, v))));
+        let m = model.clone();
         let highlight = Memo::new(move |_| {
             let focus = hovered.get().or(selected.get())?;
-            let mut set: HashSet<usize> = model.graph.neighbours(focus).into_iter().collect();
+            let mut set: HashSet<usize> = m.graph.neighbours(focus).into_iter().collect();
             set.insert(focus);
             Some(set)
         });
-        Self { selected, hovered, highlight }
+        let m = model.clone();
+        let on_path = Memo::new(move |_| {
+            let ends = view.with(|v| v.path.clone());
+            let Some((a, b)) = ends else { return Arc::new(OnPath::default()) };
+            let (Some(a), Some(b)) = (m.graph.node_index(&a), m.graph.node_index(&b)) else { return Arc::new(OnPath::default()) };
+            let vis = visible.get();
+            if !vis.nodes[a] || !vis.nodes[b] {
+                return Arc::new(OnPath::default());
+            }
+            let paths = shortest_paths(&m.dataset, &m.graph, a, b, &[], &vis.edges, MAX_PATHS);
+            let mut nodes: HashSet<usize> = HashSet::from([a]);
+            let mut edges = HashSet::new();
+            for p in &paths {
+                for s in p {
+                    nodes.insert(s.to);
+                    edges.insert(s.edge);
+                }
+            }
+            Arc::new(OnPath { paths, nodes, edges })
+        });
+        let lang = Memo::new(move |_| view.with(|v| v.lang).unwrap_or_else(browser_lang));
+        Self { model: StoredValue::new(model), view, hovered, selected, visible, highlight, on_path, lang }
+    }
+
+    /// Selects a body (or clears the selection); the URL follows.
+    pub fn select(&self, node: Option<usize>) {
+        let id = node.and_then(|i| self.model.with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone())));
+        self.view.update(|v| v.select = id);
+    }
+
+    /// The id of dataset node `i`.
+    pub fn id_of(&self, i: usize) -> String {
+        self.model.with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone()).unwrap_or_default())
+    }
+}
+
+/// The reader's language from the browser, when the URL does not say.
+fn browser_lang() -> Lang {
+    let nav = web_sys::window().map(|w| w.navigator()).and_then(|n| n.language());
+    match nav {
+        Some(l) if l.to_lowercase().starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
     }
 }

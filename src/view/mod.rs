@@ -47,7 +47,7 @@ impl Lang {
 }
 
 /// Everything the URL can say about the view. Empty filter lists mean "no filter".
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ViewState {
     pub select: Option<String>,
     pub q: String,
@@ -68,6 +68,27 @@ pub struct ViewState {
     pub data: Option<String>,
 }
 
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            select: None,
+            q: String::new(),
+            country: Vec::new(),
+            kind: Vec::new(),
+            role: Vec::new(),
+            rel: Vec::new(),
+            focus: None,
+            depth: DEFAULT_DEPTH,
+            path: None,
+            date: None,
+            view: ViewKind::Graph,
+            lang: None,
+            embed: false,
+            data: None,
+        }
+    }
+}
+
 /// A parameter that was ignored, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -86,7 +107,7 @@ pub const DEFAULT_DEPTH: u8 = 1;
 impl ViewState {
     /// Reads a query string (with or without the leading `?`).
     pub fn parse(query: &str) -> (ViewState, Vec<Notice>) {
-        let mut v = ViewState { depth: DEFAULT_DEPTH, ..ViewState::default() };
+        let mut v = ViewState::default();
         let mut notices = Vec::new();
         let mut notice = |p: &str, r: String| notices.push(Notice { parameter: p.to_string(), reason: r });
         for pair in query.trim_start_matches('?').split('&').filter(|s| !s.is_empty()) {

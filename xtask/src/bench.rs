@@ -52,6 +52,7 @@ fn layout() -> Result {
         std::fs::remove_dir_all(&pkg).map_err(|e| format!("clearing {}: {e}", pkg.display()))?;
     }
     env.run(Command::new("wasm-bindgen").args(["--target", "nodejs", "--out-dir"]).arg(&pkg).arg(&wasm))?;
+    println!("wasm-bindgen --target nodejs and wasm-opt -O3 into {}", pkg.display());
     let bg = pkg.join("layout_wasm_bench_bg.wasm");
     env.run(Command::new("wasm-opt").arg("-O3").arg(&bg).arg("-o").arg(&bg))?;
 

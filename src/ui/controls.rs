@@ -1,0 +1,379 @@
+//! The side panel: search, the as-of date, filters with counts, focus and the path finder.
+//! Each control only edits the [`ViewState`](crate::view::ViewState); the URL and every view
+//! follow from it.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::i18n::{kind_label, pick, relation_label, role_label, tr};
+use super::state::{MapState, Model};
+use crate::graph::search::search;
+use crate::model::{EdgeKind, NodeKind, PartialDate, Role, INTL};
+use crate::view::ViewKind;
+
+/// How many search results are listed.
+const MAX_RESULTS: usize = 12;
+
+#[component]
+pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
+    view! {
+        <aside class="controls" aria-label="Controls">
+            <Search model=model.clone() state=state />
+            <DateSlider model=model.clone() state=state />
+            <Filters model=model.clone() state=state />
+            <Focus model=model.clone() state=state />
+            <PathFinder model=model state=state />
+        </aside>
+    }
+}
+
+fn input_value(e: &web_sys::Event) -> String {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+}
+
+fn select_value(e: &web_sys::Event) -> String {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|i| i.value()).unwrap_or_default()
+}
+
+#[component]
+fn Search(model: Arc<Model>, state: MapState) -> impl IntoView {
+    let t = move || tr(state.lang.get());
+    let m = model.clone();
+    let results = Memo::new(move |_| state.view.with(|v| search(&m.dataset, &v.q)));
+    let choose = move |i: usize| {
+        state.view.update(|v| {
+            v.select = Some(state.id_of(i));
+            if v.view != ViewKind::Graph {
+                v.view = ViewKind::Graph;
+            }
+        });
+    };
+    let m = model.clone();
+    view! {
+        <section class="search" role="search">
+            <label for="search-input">{move || t().search}</label>
+            <input
+                id="search-input"
+                type="search"
+                autocomplete="off"
+                placeholder=move || t().search_placeholder
+                prop:value=move || state.view.with(|v| v.q.clone())
+                on:input=move |e| {
+                    let q = input_value(&e);
+                    state.view.update(|v| v.q = q);
+                }
+                on:keydown=move |e: web_sys::KeyboardEvent| {
+                    if e.key() == "Enter" && !e.is_composing() {
+                        if let Some(&first) = results.get_untracked().first() {
+                            choose(first);
+                        }
+                    }
+                }
+            />
+            <div class="results" aria-live="polite">
+                {move || {
+                    let q_empty = state.view.with(|v| v.q.trim().is_empty());
+                    let found = results.get();
+                    let lang = state.lang.get();
+                    (!q_empty).then(|| {
+                        let total = found.len();
+                        let items = found.into_iter().take(MAX_RESULTS).map(|i| {
+                            let n = &m.dataset.nodes[i];
+                            let (name, _) = pick(&n.name, lang);
+                            view! {
+                                <li><button type="button" class="link" data-result-id=n.id.clone() on:click=move |_| choose(i)>{name}</button></li>
+                            }
+                        }).collect_view();
+                        view! {
+                            <p class="count">{if total == 0 { tr(lang).no_results.to_string() } else { format!("{total} {}", tr(lang).results) }}</p>
+                            <ul>{items}</ul>
+                        }
+                    })
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
+    let t = move || tr(state.lang.get());
+    let d = &model.dataset;
+    let first = d.nodes.iter().map(|n| n.since.to_days()).min().unwrap_or(0).max(PartialDate::ymd(2000, 1, 1).to_days());
+    let last = d.manifest.as_of.to_days();
+    // Key dates: laws taking effect and bodies being replaced.
+    let mut keys: BTreeSet<(i64, String)> = BTreeSet::new();
+    for n in &d.nodes {
+        if n.kind == NodeKind::Law && n.since.to_days() >= first {
+            keys.insert((n.since.to_days(), n.short.as_ref().map(|s| s.en.clone()).unwrap_or_else(|| n.name.en.clone())));
+        }
+        if let (Some(until), Some(_)) = (n.until, &n.successor) {
+            if until.to_days() >= first {
+                keys.insert((until.to_days(), format!("{} → {}", n.short.as_ref().map(|s| s.en.as_str()).unwrap_or(&n.name.en), n.successor.clone().unwrap_or_default())));
+            }
+        }
+    }
+    let keys: Vec<(i64, String)> = keys.into_iter().collect();
+    let key_days: Vec<i64> = keys.iter().map(|k| k.0).collect();
+    let current = move || state.view.with(|v| v.date.map(|d| d.to_days()));
+    let set_days = move |days: Option<i64>| state.view.update(|v| v.date = days.map(PartialDate::from_days));
+    let playing = RwSignal::new(false);
+    let key_days_play = key_days.clone();
+    let step = move || {
+        // Advance to the next key date; stop after the last one.
+        let now = current().unwrap_or(first - 1);
+        match key_days_play.iter().find(|&&k| k > now) {
+            Some(&k) => set_days(Some(k)),
+            None => playing.set(false),
+        }
+    };
+    let timer = StoredValue::new(None::<i32>);
+    Effect::new(move |_| {
+        let on = playing.get();
+        let Some(window) = web_sys::window() else { return };
+        if let Some(id) = timer.get_value() {
+            window.clear_interval_with_handle(id);
+            timer.set_value(None);
+        }
+        if on {
+            let step = step.clone();
+            let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || step());
+            if let Ok(id) = window.set_interval_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), 900) {
+                timer.set_value(Some(id));
+            }
+            cb.forget();
+        }
+    });
+    on_cleanup(move || {
+        if let (Some(w), Some(id)) = (web_sys::window(), timer.get_value()) {
+            w.clear_interval_with_handle(id);
+        }
+    });
+    let label = move || match state.view.with(|v| v.date) {
+        Some(d) => d.to_string(),
+        None => t().all_dates.to_string(),
+    };
+    view! {
+        <section class="date">
+            <h2><label for="date-slider">{move || t().date}</label>": "<output data-date=move || state.view.with(|v| v.date.map(|d| d.to_string()))>{label}</output></h2>
+            <input
+                id="date-slider"
+                type="range"
+                min=first
+                max=last
+                step="1"
+                list="key-dates"
+                prop:value=move || current().unwrap_or(last).to_string()
+                aria-valuetext=label
+                on:input=move |e| set_days(input_value(&e).parse().ok())
+            />
+            <datalist id="key-dates">
+                {key_days.iter().map(|k| view! { <option value=k.to_string()></option> }).collect_view()}
+            </datalist>
+            <div class="date-buttons">
+                <button type="button" on:click=move |_| { playing.set(false); set_days(None) }>{move || t().all_dates}</button>
+                <button type="button" aria-pressed=move || playing.get().to_string() on:click=move |_| {
+                    if !playing.get_untracked() && current().is_some_and(|c| key_days.last().is_some_and(|&l| c >= l)) {
+                        set_days(None);
+                    }
+                    playing.update(|p| *p = !*p)
+                }>{move || if playing.get() { t().pause } else { t().play }}</button>
+            </div>
+            <label class="key-dates">{move || t().key_dates}" "
+                <select on:change=move |e| set_days(select_value(&e).parse().ok())>
+                    <option value="">{move || t().choose}</option>
+                    {keys.iter().map(|(k, what)| view! {
+                        <option value=k.to_string()>{format!("{} {}", PartialDate::from_days(*k), what)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </section>
+    }
+}
+
+#[component]
+fn Filters(model: Arc<Model>, state: MapState) -> impl IntoView {
+    let t = move || tr(state.lang.get());
+    let d = &model.dataset;
+    let mut countries: Vec<(String, String, Option<String>)> =
+        d.manifest.countries.iter().map(|c| (c.id.clone(), c.name.en.clone(), c.name.ja.clone())).collect();
+    countries.push((INTL.to_string(), EN_BETWEEN.to_string(), Some(JA_BETWEEN.to_string())));
+    let kinds: BTreeSet<NodeKind> = d.nodes.iter().map(|n| n.kind).collect();
+    let roles: BTreeSet<Role> = d.nodes.iter().flat_map(|n| n.roles.iter().copied()).collect();
+    let rels: BTreeSet<EdgeKind> = d.edges.iter().map(|e| e.kind).collect();
+    // Counts at the current date, whatever the other filters.
+    let m = model.clone();
+    let at_date = Memo::new(move |_| {
+        let date = state.view.with(|v| v.date);
+        m.dataset.nodes.iter().map(|n| date.is_none_or(|at| n.exists_at(at))).collect::<Vec<bool>>()
+    });
+    let m1 = model.clone();
+    let count = move |f: &dyn Fn(&crate::model::Node) -> bool| {
+        at_date.with(|a| m1.dataset.nodes.iter().zip(a).filter(|(n, &on)| on && f(n)).count())
+    };
+    let count = StoredValue::new_local(count);
+    let m2 = model.clone();
+    let edge_count = move |k: EdgeKind| m2.dataset.edges.iter().filter(|e| e.kind == k).count();
+
+    view! {
+        <section class="filters">
+            <h2>{move || t().filters}</h2>
+            <fieldset>
+                <legend>{move || t().country}</legend>
+                {countries.into_iter().map(|(id, en, ja)| {
+                    let on = { let id = id.clone(); move || state.view.with(|v| v.country.contains(&id)) };
+                    let toggle = { let id = id.clone(); move |_| state.view.update(|v| toggle_in(&mut v.country, id.clone())) };
+                    let c = { let id = id.clone(); move || count.with_value(|f| f(&|n| n.country == id)) };
+                    view! {
+                        <label><input type="checkbox" data-filter="country" value=id.clone() prop:checked=on on:change=toggle />
+                            {move || if state.lang.get() == crate::view::Lang::Ja { ja.clone().unwrap_or_else(|| en.clone()) } else { en.clone() }}
+                            " "<span class="count">{c}</span></label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{move || t().kind}</legend>
+                {kinds.into_iter().map(|k| {
+                    let on = move || state.view.with(|v| v.kind.contains(&k));
+                    let c = move || count.with_value(|f| f(&|n| n.kind == k));
+                    view! {
+                        <label><input type="checkbox" data-filter="kind" value=k.as_str() prop:checked=on on:change=move |_| state.view.update(|v| toggle_in(&mut v.kind, k)) />
+                            {move || kind_label(k, state.lang.get())}" "<span class="count">{c}</span></label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{move || t().role}</legend>
+                {roles.into_iter().map(|r| {
+                    let on = move || state.view.with(|v| v.role.contains(&r));
+                    let c = move || count.with_value(|f| f(&|n| n.roles.contains(&r)));
+                    view! {
+                        <label><input type="checkbox" data-filter="role" value=r.as_str() prop:checked=on on:change=move |_| state.view.update(|v| toggle_in(&mut v.role, r)) />
+                            {move || role_label(r, state.lang.get())}" "<span class="count">{c}</span></label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{move || t().relation}</legend>
+                {rels.into_iter().map(|k| {
+                    let on = move || state.view.with(|v| v.rel.contains(&k));
+                    let c = edge_count(k);
+                    view! {
+                        <label><input type="checkbox" data-filter="rel" value=k.as_str() prop:checked=on on:change=move |_| state.view.update(|v| toggle_in(&mut v.rel, k)) />
+                            {move || relation_label(k, true, state.lang.get())}" "<span class="count">{c}</span></label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="button" on:click=move |_| state.view.update(|v| { v.country.clear(); v.kind.clear(); v.role.clear(); v.rel.clear(); })>{move || t().reset}</button>
+        </section>
+    }
+}
+
+const EN_BETWEEN: &str = "Between countries";
+const JA_BETWEEN: &str = "二国間・多国間";
+
+fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    match list.iter().position(|x| *x == item) {
+        Some(i) => {
+            list.remove(i);
+        }
+        None => list.push(item),
+    }
+}
+
+#[component]
+fn Focus(model: Arc<Model>, state: MapState) -> impl IntoView {
+    let t = move || tr(state.lang.get());
+    move || {
+        let focus = state.view.with(|v| v.focus.clone())?;
+        let i = model.graph.node_index(&focus)?;
+        let (name, _) = pick(&model.dataset.nodes[i].name, state.lang.get());
+        Some(view! {
+            <section class="focus" data-panel="focus">
+                <h2>{t().focus}": "<span data-ref-id=focus.clone()>{name}</span></h2>
+                <label>{t().depth}" "
+                    <select on:change=move |e| { let d: u8 = select_value(&e).parse().unwrap_or(1); state.view.update(|v| v.depth = d.clamp(1, 3)) }>
+                        {[1u8, 2, 3].into_iter().map(|d| view! { <option value=d.to_string() selected=move || state.view.with(|v| v.depth == d)>{d.to_string()}</option> }).collect_view()}
+                    </select>
+                </label>
+                " "<button type="button" on:click=move |_| state.view.update(|v| v.focus = None)>{t().clear}</button>
+            </section>
+        })
+    }
+}
+
+#[component]
+fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
+    let t = move || tr(state.lang.get());
+    let mut order: Vec<usize> = (0..model.dataset.nodes.len()).collect();
+    order.sort_by(|&a, &b| model.dataset.nodes[a].name.en.cmp(&model.dataset.nodes[b].name.en));
+    let ends = move || state.view.with(|v| v.path.clone().unwrap_or_default());
+    let set_end = move |which: usize, id: String| {
+        state.view.update(|v| {
+            let (mut a, mut b) = v.path.clone().unwrap_or_default();
+            if which == 0 { a = id } else { b = id }
+            v.path = (!a.is_empty() || !b.is_empty()).then_some((a, b));
+        })
+    };
+    let options = {
+        let m = model.clone();
+        move |which: usize| {
+            let m = m.clone();
+            order.iter().map(|&i| {
+                let id = m.dataset.nodes[i].id.clone();
+                let selected = { let id = id.clone(); move || { let e = ends(); (if which == 0 { e.0 } else { e.1 }) == id } };
+                view! { <option value=id.clone() selected=selected>{m.dataset.nodes[i].name.en.clone()}</option> }
+            }).collect_view()
+        }
+    };
+    let m = model.clone();
+    let words = move || {
+        let lang = state.lang.get();
+        let (a, b) = ends();
+        let (Some(from), Some(_)) = (m.graph.node_index(&a), m.graph.node_index(&b)) else { return None };
+        let found = state.on_path.get();
+        if found.paths.is_empty() {
+            return Some(view! { <p class="path-none" role="status">{tr(lang).path_none}</p> }.into_any());
+        }
+        let name = |i: usize| pick(&m.dataset.nodes[i].name, lang).0;
+        let items = found.paths.iter().map(|p| {
+            let mut text = name(from);
+            for s in p {
+                let e = &m.dataset.edges[s.edge];
+                let arrow = if s.forward { format!(" —{}→ ", relation_label(e.kind, true, lang)) } else { format!(" ←{}— ", relation_label(e.kind, true, lang)) };
+                text.push_str(&arrow);
+                text.push_str(&name(s.to));
+            }
+            view! { <li>{text}</li> }
+        }).collect_view();
+        Some(view! {
+            <p role="status">{format!("{} {}", found.paths.len(), tr(lang).paths_found)}</p>
+            <ol class="paths">{items}</ol>
+        }.into_any())
+    };
+    view! {
+        <section class="path-finder" data-panel="path">
+            <h2>{move || t().path}</h2>
+            <label>{move || t().path_from}" "
+                <select data-path-end="from" on:change=move |e| set_end(0, select_value(&e))>
+                    <option value="">{move || t().choose}</option>
+                    {options(0)}
+                </select>
+            </label>
+            <label>{move || t().path_to}" "
+                <select data-path-end="to" on:change=move |e| set_end(1, select_value(&e))>
+                    <option value="">{move || t().choose}</option>
+                    {options(1)}
+                </select>
+            </label>
+            <p class="hint">{move || t().path_hint}</p>
+            {words}
+            {move || state.view.with(|v| v.path.is_some()).then(|| view! {
+                <button type="button" on:click=move |_| state.view.update(|v| v.path = None)>{t().clear}</button>
+            })}
+        </section>
+    }
+}
