@@ -90,7 +90,9 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     let problems = model.problems.clone();
     let notices = RwSignal::new(notices);
     let embed = view.with_untracked(|v| v.embed);
-    let current = move || view.with(|v| v.view);
+    // A memo: the views are rebuilt only when the choice of view changes, not on every
+    // change of the view state.
+    let current = Memo::new(move |_| view.with(|v| v.view));
     let set_view = move |k: ViewKind| view.update(|v| v.view = k);
     let toggle_lang = move |_| {
         let next = if state.lang.get_untracked() == Lang::Ja { Lang::En } else { Lang::Ja };
@@ -98,14 +100,14 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     };
 
     view! {
-        <div class="app" class:embed=embed data-view=move || current().as_str()>
+        <div class="app" class:embed=embed data-current-view=move || current.get().as_str()>
             <header class="top">
                 <h1>{title}</h1>
                 <span class="as-of">{move || t().data_as_of}" "{as_of.clone()}</span>
                 <nav class="view-tabs" aria-label=move || t().views>
-                    <button type="button" aria-pressed=move || (current() == ViewKind::Graph).to_string() on:click=move |_| set_view(ViewKind::Graph)>{move || t().view_graph}</button>
-                    <button type="button" aria-pressed=move || (current() == ViewKind::Table).to_string() on:click=move |_| set_view(ViewKind::Table)>{move || t().view_table}</button>
-                    <button type="button" aria-pressed=move || (current() == ViewKind::Compare).to_string() on:click=move |_| set_view(ViewKind::Compare)>{move || t().view_compare}</button>
+                    <button type="button" aria-pressed=move || (current.get() == ViewKind::Graph).to_string() on:click=move |_| set_view(ViewKind::Graph)>{move || t().view_graph}</button>
+                    <button type="button" aria-pressed=move || (current.get() == ViewKind::Table).to_string() on:click=move |_| set_view(ViewKind::Table)>{move || t().view_table}</button>
+                    <button type="button" aria-pressed=move || (current.get() == ViewKind::Compare).to_string() on:click=move |_| set_view(ViewKind::Compare)>{move || t().view_compare}</button>
                 </nav>
                 <button type="button" class="lang-switch" on:click=toggle_lang lang=move || if state.lang.get() == Lang::Ja { "en" } else { "ja" }>{move || t().language}</button>
             </header>
@@ -123,7 +125,7 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
                 <Controls model=model.clone() state=state />
                 {
                     let model = model.clone();
-                    move || match current() {
+                    move || match current.get() {
                         ViewKind::Graph => view! {
                             <Map model=model.clone() state=state />
                             <Legend model=model.clone() state=state />

@@ -287,8 +287,9 @@ fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T) {
 #[component]
 fn Focus(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
+    let focus = Memo::new(move |_| state.view.with(|v| v.focus.clone()));
     move || {
-        let focus = state.view.with(|v| v.focus.clone())?;
+        let focus = focus.get()?;
         let i = model.graph.node_index(&focus)?;
         let (name, _) = pick(&model.dataset.nodes[i].name, state.lang.get());
         Some(view! {
@@ -310,7 +311,8 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
     let mut order: Vec<usize> = (0..model.dataset.nodes.len()).collect();
     order.sort_by(|&a, &b| model.dataset.nodes[a].name.en.cmp(&model.dataset.nodes[b].name.en));
-    let ends = move || state.view.with(|v| v.path.clone().unwrap_or_default());
+    let ends = Memo::new(move |_| state.view.with(|v| v.path.clone().unwrap_or_default()));
+    let ends = move || ends.get();
     let set_end = move |which: usize, id: String| {
         state.view.update(|v| {
             let (mut a, mut b) = v.path.clone().unwrap_or_default();

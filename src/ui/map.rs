@@ -89,13 +89,17 @@ impl Layout {
                 }
                 s.settled()
             });
-            let first = self.state.get_untracked() == "initial";
-            if !first || settled == Some(true) {
-                self.positions.set(self.sim.with_value(|s| coords(s)));
+            // The map may have been taken down since the frame was requested.
+            let Some(settled) = settled else { return };
+            let first = self.state.try_get_untracked() == Some("initial");
+            if !first || settled {
+                if let Some(p) = self.sim.try_with_value(coords) {
+                    self.positions.try_set(p);
+                }
             }
-            if settled != Some(false) {
-                self.running.set_value(false);
-                self.state.set("settled");
+            if settled {
+                self.running.try_set_value(false);
+                self.state.try_set("settled");
             } else {
                 self.frame();
             }
