@@ -78,6 +78,9 @@ impl MapState {
                 return Arc::new(OnPath::default());
             }
             let paths = shortest_paths(&m.dataset, &m.graph, a, b, &[], &vis.edges, MAX_PATHS);
+            if paths.is_empty() {
+                return Arc::new(OnPath::default());
+            }
             let mut nodes: HashSet<usize> = HashSet::from([a]);
             let mut edges = HashSet::new();
             for p in &paths {

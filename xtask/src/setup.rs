@@ -54,7 +54,7 @@ pub fn test() -> Result {
     step("end-to-end tests against the release build");
     env.run(
         Command::new("cargo")
-            .args(["test", "--features", "e2e", "--test", "e2e"])
+            .args(["test", "--features", "e2e", "--test", "e2e", "--test", "e2e_explore"])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("CHROMIUM", CHROMIUM),
