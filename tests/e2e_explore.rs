@@ -103,9 +103,16 @@ async fn dates_filters_focus_and_search_work_from_the_url() {
     b.wait_until(READY, 60).await;
     let results = ids_of(&b, "[data-result-id]", "data-result-id").await;
     assert_eq!(results.first().map(String::as_str), Some("us-cisa"), "{results:?}");
+    // Zoomed in far, CISA is out of sight; choosing it brings it into view.
+    for _ in 0..8 {
+        b.client.find(Locator::Css("button[data-zoom=in]")).await.expect("zoom in").click().await.expect("click");
+    }
+    let in_view = "(() => { const r = document.querySelector('[data-node-id=\"us-cisa\"] .symbol').getBoundingClientRect(); const m = document.querySelector('svg.map-canvas').getBoundingClientRect(); return r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom; })()";
+    assert_eq!(b.eval(in_view).await, false, "CISA should be out of sight after zooming in");
     let input = b.client.find(Locator::Css("#search-input")).await.expect("search box");
     input.send_keys("\u{E007}").await.expect("press Enter");
     b.wait_until("document.querySelector('[data-node-id=\"us-cisa\"]').dataset.selected === 'true'", 10).await;
+    b.wait_until(in_view, 10).await;
     b.wait_until("location.search.includes('select=us-cisa')", 10).await;
     b.wait_until("!!document.querySelector('[data-panel=details]')", 10).await;
 

@@ -165,6 +165,18 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             t.k = k;
         });
     };
+    // Centres node `i` when it is outside the visible part of the map.
+    let reveal = move |i: usize| {
+        let Some(svg) = svg_ref.get_untracked() else { return };
+        let r = svg.get_bounding_client_rect();
+        let Some((x, y)) = positions.with_untracked(|p| p.get(i).copied()) else { return };
+        let t = transform.get_untracked();
+        let (sx, sy) = (x * t.k + t.x, y * t.k + t.y);
+        let margin = 40.0;
+        if sx < margin || sy < margin || sx > r.width() - margin || sy > r.height() - margin {
+            transform.set(Transform { x: r.width() / 2.0 - x * t.k, y: r.height() / 2.0 - y * t.k, k: t.k });
+        }
+    };
     let zoom_centre = move |factor: f64| {
         if let Some(svg) = svg_ref.get_untracked() {
             let r = svg.get_bounding_client_rect();
@@ -187,6 +199,17 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             fit();
             request_animation_frame(announce_ready);
         }
+    });
+
+    // A body selected elsewhere (search, table, a relation) is brought into sight.
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let selected = state.selected.get();
+        if let (Some(_), Some(i)) = (previous, selected) {
+            if previous.flatten() != Some(i) {
+                reveal(i);
+            }
+        }
+        selected
     });
 
     // A new view (date, filter, focus) is framed to fit what it shows.
