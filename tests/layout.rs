@@ -111,3 +111,18 @@ fn a_change_of_view_keeps_the_bodies_that_stay_where_they_were() {
     assert!(w < 20.0, "bodies that stayed moved {w:.1} px on average");
     assert!(w * 3.0 < c, "a warm start ({w:.1} px) should move bodies far less than a fresh layout ({c:.1} px)");
 }
+
+#[test]
+fn counterparts_face_each_other() {
+    let (d, g, pos) = settled();
+    let gaps: Vec<f64> = d
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::CounterpartOf)
+        .map(|e| (pos[g.node_index(&e.source).unwrap()].1 - pos[g.node_index(&e.target).unwrap()].1).abs())
+        .collect();
+    let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+    // Without alignment they sat about 0.75 of a layer apart; crowded layers still spread
+    // vertically, so the bound is a little over half a layer.
+    assert!(mean < LAYER_GAP * 0.6, "counterparts are {mean:.0} px apart in height on average: {gaps:?}");
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::graph::AllianceGraph;
 use crate::model::{Dataset, EdgeKind, NodeKind, INTL};
 
-use super::{Below, Bounds, Collide, Link, ManyBody, PositionX, PositionY, Simulation};
+use super::{AlignY, Below, Bounds, Collide, Link, ManyBody, PositionX, PositionY, Simulation};
 
 /// Vertical distance between hierarchy layers.
 pub const LAYER_GAP: f64 = 90.0;
@@ -97,7 +97,7 @@ pub struct Frame {
 
 impl Frame {
     pub fn new(dataset: &Dataset, graph: &AllianceGraph) -> Self {
-        let depth = graph.hierarchy_depths(dataset);
+        let depth = aligned_depths(dataset, graph);
         let max_depth = depth.iter().copied().max().unwrap_or(0) as f64;
         let law_band = (max_depth + 1.5) * LAYER_GAP;
         let height = law_band + LAYER_GAP;
@@ -108,6 +108,42 @@ impl Frame {
     fn column(&self, country: &str) -> (f64, f64) {
         self.columns.iter().find(|c| c.0 == country).map(|c| (c.1, c.2)).unwrap_or((0.0, 0.0))
     }
+}
+
+/// Hierarchy depth per body, with functional counterparts put on the same layer (the deeper of
+/// the two) so that the two countries' charts face each other like a mirrored comparison;
+/// children are pushed down to stay below their parents.
+fn aligned_depths(dataset: &Dataset, graph: &AllianceGraph) -> Vec<usize> {
+    let mut depth = graph.hierarchy_depths(dataset);
+    let ends = |kind: EdgeKind| -> Vec<(usize, usize)> {
+        dataset
+            .edges
+            .iter()
+            .filter(|e| e.kind == kind)
+            .filter_map(|e| Some((graph.node_index(&e.source)?, graph.node_index(&e.target)?)))
+            .collect()
+    };
+    let (counterparts, part_of) = (ends(EdgeKind::CounterpartOf), ends(EdgeKind::PartOf));
+    // Bounded: each round can only deepen, and depth is capped by the number of bodies.
+    for _ in 0..dataset.nodes.len().min(64) {
+        let mut changed = false;
+        for &(a, b) in &counterparts {
+            let m = depth[a].max(depth[b]);
+            changed |= depth[a] != m || depth[b] != m;
+            depth[a] = m;
+            depth[b] = m;
+        }
+        for &(child, parent) in &part_of {
+            if depth[child] <= depth[parent] {
+                depth[child] = depth[parent] + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    depth
 }
 
 /// Builds the simulation for `view` (the whole dataset or part of it) in `frame`, seeded so
@@ -151,6 +187,14 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
     sim.add_force(PositionX { targets: tx, strengths: vec![0.08; n] });
     sim.add_force(PositionY { targets: ty, strengths: sy });
     sim.add_force(Collide::new(halves.clone()).with_offsets(offsets.clone()));
+    // Counterparts face each other: the two charts read as a mirrored comparison.
+    let counterparts: Vec<(usize, usize)> = view
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::CounterpartOf)
+        .filter_map(|e| Some((graph.node_index(&e.source)?, graph.node_index(&e.target)?)))
+        .collect();
+    sim.add_force(AlignY { pairs: counterparts, strength: 1.0 });
 
     let below: Vec<(usize, usize)> = view
         .edges

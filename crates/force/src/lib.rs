@@ -9,6 +9,7 @@
 //! optimized for size (the hot loops run 2–2.6x slower at opt-level "z"), and so that the
 //! benchmark can build it to wasm without the UI.
 
+mod align;
 mod bounds;
 mod center;
 mod collide;
@@ -18,6 +19,7 @@ mod position;
 pub mod quadtree;
 mod rng;
 
+pub use align::AlignY;
 pub use bounds::{Below, Bounds};
 pub use center::Center;
 pub use collide::Collide;
