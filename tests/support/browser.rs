@@ -1,6 +1,9 @@
 //! Headless Chromium driven through Debian's ChromeDriver, with the flags this machine needs
 //! (no background networking: the page must be the only thing that talks, and only to us).
 
+// Shared by several test crates; not every crate uses every part.
+#![allow(dead_code)]
+
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

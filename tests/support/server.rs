@@ -2,6 +2,9 @@
 //! build as any static host would, records every request, and can replace a path's answer
 //! (to serve broken data or fail a request) without touching dist/.
 
+// Shared by several test crates; not every crate uses every part.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
