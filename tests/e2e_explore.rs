@@ -185,6 +185,13 @@ async fn paths_table_and_comparison_work_from_the_url() {
     let bodies: Value = b.eval("document.querySelector('.structure-card[data-country=us] [data-stat=bodies]').textContent").await;
     assert_eq!(bodies.as_str().and_then(|s| s.parse::<usize>().ok()), Some(d.nodes.iter().filter(|n| n.country == "us").count()));
 
+    // The mirrored map: both countries' hierarchies and counterpart pairs, as a link.
+    b.client.find(Locator::Css("button[data-action=mirrored]")).await.expect("mirrored button").click().await.expect("click");
+    b.wait_until("location.search.includes('country=us,jp') && location.search.includes('rel=part_of,counterpart_of')", 10).await;
+    b.wait_until(READY, 60).await;
+    let kinds = ids_of(&b, "[data-edge-kind]", "data-edge-kind").await;
+    assert!(kinds.iter().any(|k| k == "counterpart_of") && kinds.iter().all(|k| k == "part_of" || k == "counterpart_of"), "{kinds:?}");
+
     let console = b.console().await;
     assert!(console.iter().all(|(level, _)| level != "SEVERE"), "console errors: {console:#?}");
     b.close().await;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::i18n::{pick, role_label, tr};
 use super::state::{MapState, Model};
 use crate::graph::centrality::{betweenness, degree_centralization};
-use crate::model::Role;
+use crate::model::{EdgeKind, Role};
 use crate::view::ViewKind;
 
 /// How many bodies each "most central" list names.
@@ -86,7 +86,19 @@ pub fn Compare(model: Arc<Model>, state: MapState) -> impl IntoView {
         }).collect_view();
 
         let t = tr(lang);
+        let both: Vec<String> = countries.iter().map(|c| c.id.clone()).collect();
+        // The mirrored map: only the countries' own hierarchies and their counterpart pairs,
+        // which the layout puts on shared layers facing each other.
+        let mirrored = move |_| {
+            let both = both.clone();
+            state.view.update(move |v| {
+                v.country = both;
+                v.rel = vec![EdgeKind::PartOf, EdgeKind::CounterpartOf];
+                v.view = ViewKind::Graph;
+            })
+        };
         view! {
+            <p><button type="button" data-action="mirrored" on:click=mirrored>{t.mirrored}</button></p>
             <table class="compare-table">
                 <thead><tr><th scope="col">{t.function}</th>
                     {countries.iter().map(|c| view! { <th scope="col">{pick(&c.name, lang).0}</th> }).collect_view()}

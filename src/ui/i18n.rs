@@ -72,6 +72,7 @@ pub struct Tr {
     pub by_betweenness: &'static str,
     pub centralization: &'static str,
     pub structure: &'static str,
+    pub mirrored: &'static str,
     pub language: &'static str,
     pub map_label: &'static str,
 }
@@ -143,6 +144,7 @@ pub const EN: Tr = Tr {
     by_betweenness: "Most between",
     centralization: "Centralisation (degree)",
     structure: "Structure",
+    mirrored: "Show the countries as a mirrored map (hierarchies and counterparts)",
     language: "日本語",
     map_label: "Organization map of cyber defence bodies",
 };
@@ -214,6 +216,7 @@ pub const JA: Tr = Tr {
     by_betweenness: "媒介性の高い組織",
     centralization: "集中度（次数）",
     structure: "構造",
+    mirrored: "両国を鏡像の地図で表示（組織階層とカウンターパート）",
     language: "English",
     map_label: "サイバー防衛組織の組織図",
 };
