@@ -1,9 +1,9 @@
 //! End-to-end: the release build in dist/, served on loopback, in real headless Chromium.
 //! Run by `cargo xtask test`, which builds dist/ and sets ALLIANCE_MAP_DIST.
 
-mod common;
 #[path = "support/browser.rs"]
 mod browser;
+mod common;
 #[path = "support/server.rs"]
 mod server;
 
@@ -11,28 +11,30 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use alliance_map::model::load_with;
 use browser::Browser;
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::Locator;
 use server::{Reply, Server};
 
-fn dist() -> PathBuf {
-    let dir = PathBuf::from(std::env::var("ALLIANCE_MAP_DIST").unwrap_or_else(|_| "dist".into()));
-    assert!(dir.join("index.html").exists(), "no release build in {}: run `cargo xtask test`", dir.display());
-    dir
-}
+use common::dist;
 
 /// The page as built, with a listener that counts `alliance-map:ready` events installed before
 /// the app starts (the event fires once, before a test could attach to it).
 fn index_with_ready_counter() -> Reply {
     let html = std::fs::read_to_string(dist().join("index.html")).expect("dist/index.html");
     let counter = "<head><script>window.__ready=0;addEventListener('alliance-map:ready',()=>window.__ready++);</script>";
-    Reply { status: 200, content_type: "text/html; charset=utf-8", body: html.replacen("<head>", counter, 1).into_bytes() }
+    Reply {
+        status: 200,
+        content_type: "text/html; charset=utf-8",
+        body: html.replacen("<head>", counter, 1).into_bytes(),
+    }
 }
 
 fn severe(console: &[(String, String)]) -> Vec<&(String, String)> {
-    console.iter().filter(|(level, _)| level == "SEVERE").collect()
+    console
+        .iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .collect()
 }
 
 const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
@@ -40,53 +42,134 @@ const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
 #[tokio::test(flavor = "multi_thread")]
 async fn release_build_draws_the_whole_dataset_and_opens_details() {
     let dist = dist();
-    let data = dist.join("data");
-    let dataset = load_with("manifest.json", |n| std::fs::read_to_string(data.join(n)).map_err(|e| e.to_string()))
-        .expect("the bundled data in dist/ loads")
-        .dataset;
-    let server = Server::start(&dist, HashMap::from([("index.html".to_string(), index_with_ready_counter())]));
+    let dataset = common::dist_dataset();
+    let server = Server::start(
+        &dist,
+        HashMap::from([("index.html".to_string(), index_with_ready_counter())]),
+    );
     let b = Browser::start().await;
     b.client.goto(&server.url("")).await.expect("open the page");
     b.wait_until(READY, 60).await;
-    assert_eq!(b.eval("window.__ready").await, 1, "alliance-map:ready fires once");
+    assert_eq!(
+        b.eval("window.__ready").await,
+        1,
+        "alliance-map:ready fires once"
+    );
 
-    let nodes = b.eval("document.querySelectorAll('[data-node-id]').length").await;
-    assert_eq!(nodes.as_u64(), Some(dataset.nodes.len() as u64), "one drawn node per dataset node");
+    let nodes = b
+        .eval("document.querySelectorAll('[data-node-id]').length")
+        .await;
+    assert_eq!(
+        nodes.as_u64(),
+        Some(dataset.nodes.len() as u64),
+        "one drawn node per dataset node"
+    );
     let edges = b.eval("document.querySelectorAll('[data-edge-source][data-edge-target][data-edge-kind]').length").await;
-    assert_eq!(edges.as_u64(), Some(dataset.edges.len() as u64), "one drawn edge per dataset edge");
+    assert_eq!(
+        edges.as_u64(),
+        Some(dataset.edges.len() as u64),
+        "one drawn edge per dataset edge"
+    );
     let visible = b
         .eval("[...document.querySelectorAll('[data-node-id]')].filter(g => { const r = g.getBoundingClientRect(); return r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight; }).length")
         .await;
-    assert_eq!(visible.as_u64(), Some(dataset.nodes.len() as u64), "fit shows every node in the window");
+    assert_eq!(
+        visible.as_u64(),
+        Some(dataset.nodes.len() as u64),
+        "fit shows every node in the window"
+    );
 
     // Click CISA: its details open with its English name and sources as safe links.
-    let cisa = dataset.nodes.iter().find(|n| n.id == "us-cisa").expect("us-cisa in the dataset");
-    b.client.find(Locator::Css("[data-node-id='us-cisa'] .symbol")).await.expect("CISA drawn").click().await.expect("click CISA");
-    let panel = b.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("[data-panel='details']")).await.expect("details open");
+    let cisa = dataset
+        .nodes
+        .iter()
+        .find(|n| n.id == "us-cisa")
+        .expect("us-cisa in the dataset");
+    b.client
+        .find(Locator::Css("[data-node-id='us-cisa'] .symbol"))
+        .await
+        .expect("CISA drawn")
+        .click()
+        .await
+        .expect("click CISA");
+    let panel = b
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-panel='details']"))
+        .await
+        .expect("details open");
     let text = panel.text().await.expect("panel text");
-    assert!(text.contains(&cisa.name.en), "details show {:?}, got {text:?}", cisa.name.en);
-    assert_eq!(b.eval("document.querySelector('[data-node-id=\"us-cisa\"]').dataset.selected").await, "true");
+    assert!(
+        text.contains(&cisa.name.en),
+        "details show {:?}, got {text:?}",
+        cisa.name.en
+    );
+    assert_eq!(
+        b.eval("document.querySelector('[data-node-id=\"us-cisa\"]').dataset.selected")
+            .await,
+        "true"
+    );
     let unsafe_links = b.eval("[...document.querySelectorAll('[data-panel=details] a')].filter(a => !/^https?:/.test(a.href) || a.rel !== 'noopener noreferrer').length").await;
     assert_eq!(unsafe_links, 0);
 
     // Follow a relation to its parent, DHS.
-    b.client.find(Locator::Css("[data-panel='details'] [data-ref-id='us-dhs']")).await.expect("relation to DHS").click().await.expect("click");
-    b.wait_until("document.querySelector('[data-node-id=\"us-dhs\"]').dataset.selected === 'true'", 10).await;
-    let dhs = &dataset.nodes.iter().find(|n| n.id == "us-dhs").expect("us-dhs").name.en;
-    b.wait_until(&format!("document.querySelector('[data-panel=details] h2.name').textContent === {}", serde_json::to_string(dhs).unwrap()), 10).await;
+    b.client
+        .find(Locator::Css(
+            "[data-panel='details'] [data-ref-id='us-dhs']",
+        ))
+        .await
+        .expect("relation to DHS")
+        .click()
+        .await
+        .expect("click");
+    b.wait_until(
+        "document.querySelector('[data-node-id=\"us-dhs\"]').dataset.selected === 'true'",
+        10,
+    )
+    .await;
+    let dhs = &dataset
+        .nodes
+        .iter()
+        .find(|n| n.id == "us-dhs")
+        .expect("us-dhs")
+        .name
+        .en;
+    b.wait_until(
+        &format!(
+            "document.querySelector('[data-panel=details] h2.name').textContent === {}",
+            serde_json::to_string(dhs).unwrap()
+        ),
+        10,
+    )
+    .await;
 
     // Escape closes the panel.
     b.client.execute("document.body.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))", vec![]).await.expect("escape");
-    b.wait_until("!document.querySelector('[data-panel=details]')", 10).await;
+    b.wait_until("!document.querySelector('[data-panel=details]')", 10)
+        .await;
 
     // Every request stayed on the page's origin.
     let foreign = b.eval("performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin))").await;
     assert_eq!(foreign, serde_json::json!([]), "requests to other origins");
-    let requested = server.requests.lock().map(|r| r.clone()).unwrap_or_default();
-    let expected = |p: &str| p == "/" || p.ends_with(".js") || p.ends_with(".wasm") || p.ends_with(".css") || (p.starts_with("/data/") && p.ends_with(".json"));
+    let requested = server
+        .requests
+        .lock()
+        .map(|r| r.clone())
+        .unwrap_or_default();
+    let expected = |p: &str| {
+        p == "/"
+            || p.ends_with(".js")
+            || p.ends_with(".wasm")
+            || p.ends_with(".css")
+            || (p.starts_with("/data/") && p.ends_with(".json"))
+    };
     let unexpected: Vec<&String> = requested.iter().filter(|p| !expected(p)).collect();
     assert!(unexpected.is_empty(), "unexpected requests: {unexpected:?}");
-    assert!(requested.iter().any(|p| p == "/data/manifest.json"), "{requested:?}");
+    assert!(
+        requested.iter().any(|p| p == "/data/manifest.json"),
+        "{requested:?}"
+    );
 
     let png = b.client.screenshot().await.expect("screenshot");
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
@@ -106,20 +189,59 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
     b.wait_until(READY, 60).await;
 
     let node = "document.querySelector('[data-node-id=\"jp-nco\"]')";
-    let before = b.eval(&format!("{node}.getBoundingClientRect().toJSON()")).await;
-    let symbol = b.client.find(Locator::Css("[data-node-id='jp-nco'] .symbol")).await.expect("NCO drawn");
+    let before = b
+        .eval(&format!("{node}.getBoundingClientRect().toJSON()"))
+        .await;
+    let symbol = b
+        .client
+        .find(Locator::Css("[data-node-id='jp-nco'] .symbol"))
+        .await
+        .expect("NCO drawn");
     let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement { element: symbol, duration: None, x: 0.0, y: 0.0 })
-        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(200)), x: 60.0, y: 80.0 })
-        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(200)), x: 60.0, y: 80.0 })
-        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        .then(PointerAction::MoveToElement {
+            element: symbol,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(200)),
+            x: 60.0,
+            y: 80.0,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(200)),
+            x: 60.0,
+            y: 80.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
     b.client.perform_actions(drag).await.expect("drag NCO");
-    b.wait_until("document.querySelector('svg.map-canvas').dataset.layout === 'settled'", 30).await;
-    let after = b.eval(&format!("{node}.getBoundingClientRect().toJSON()")).await;
+    b.wait_until(
+        "document.querySelector('svg.map-canvas').dataset.layout === 'settled'",
+        30,
+    )
+    .await;
+    let after = b
+        .eval(&format!("{node}.getBoundingClientRect().toJSON()"))
+        .await;
     let moved = |k: &str| after[k].as_f64().unwrap_or(0.0) - before[k].as_f64().unwrap_or(0.0);
-    assert!((moved("x") - 120.0).abs() < 12.0 && (moved("y") - 160.0).abs() < 12.0, "dragged by (120,160): moved ({}, {})", moved("x"), moved("y"));
-    assert!(b.eval("!document.querySelector('[data-panel=details]')").await == true, "a drag is not a click");
+    assert!(
+        (moved("x") - 120.0).abs() < 12.0 && (moved("y") - 160.0).abs() < 12.0,
+        "dragged by (120,160): moved ({}, {})",
+        moved("x"),
+        moved("y")
+    );
+    assert!(
+        b.eval("!document.querySelector('[data-panel=details]')")
+            .await
+            == true,
+        "a drag is not a click"
+    );
 
     // At rest, no animation frame is requested.
     b.client
@@ -127,17 +249,39 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
         .await
         .expect("count frames");
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(b.eval("window.__frames").await, 0, "frames requested while the map is at rest");
+    assert_eq!(
+        b.eval("window.__frames").await,
+        0,
+        "frames requested while the map is at rest"
+    );
 
     // Zoom in with the button: the drawing scales up.
     let scale = "Number(/scale\\(([0-9.]+)\\)/.exec(document.querySelector('svg.map-canvas g.viewport').getAttribute('transform'))[1])";
     let k0 = b.eval(scale).await.as_f64().expect("scale");
-    b.client.find(Locator::Css("button[data-zoom='in']")).await.expect("zoom button").click().await.expect("click zoom");
+    b.client
+        .find(Locator::Css("button[data-zoom='in']"))
+        .await
+        .expect("zoom button")
+        .click()
+        .await
+        .expect("click zoom");
     let k1 = b.eval(scale).await.as_f64().expect("scale");
-    assert!((k1 / k0 - 1.25).abs() < 0.01, "zoom in scales by 1.25: {k0} -> {k1}");
-    b.client.find(Locator::Css("button[data-zoom='fit']")).await.expect("fit").click().await.expect("click fit");
+    assert!(
+        (k1 / k0 - 1.25).abs() < 0.01,
+        "zoom in scales by 1.25: {k0} -> {k1}"
+    );
+    b.client
+        .find(Locator::Css("button[data-zoom='fit']"))
+        .await
+        .expect("fit")
+        .click()
+        .await
+        .expect("click fit");
     let k2 = b.eval(scale).await.as_f64().expect("scale");
-    assert!((k2 - k0).abs() / k0 < 0.05, "fit returns to the fitted scale: {k0} vs {k2}");
+    assert!(
+        (k2 - k0).abs() / k0 < 0.05,
+        "fit returns to the fitted scale: {k0} vs {k2}"
+    );
 
     let console = b.console().await;
     assert!(severe(&console).is_empty(), "console errors: {console:#?}");
@@ -146,29 +290,68 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_broken_data_file_is_named_and_the_rest_of_the_map_is_shown() {
-    let broken = Reply { status: 200, content_type: "application/json", body: b"{ \"nodes\": [ { \"id\": \"jp-x\", }".to_vec() };
-    let server = Server::start(&dist(), HashMap::from([("data/jp.json".to_string(), broken)]));
+    let broken = Reply {
+        status: 200,
+        content_type: "application/json",
+        body: b"{ \"nodes\": [ { \"id\": \"jp-x\", }".to_vec(),
+    };
+    let server = Server::start(
+        &dist(),
+        HashMap::from([("data/jp.json".to_string(), broken)]),
+    );
     let b = Browser::start().await;
     b.client.goto(&server.url("")).await.expect("open the page");
     b.wait_until(READY, 60).await;
-    let alert = b.eval("document.querySelector('[role=alert]').textContent").await;
+    let alert = b
+        .eval("document.querySelector('[role=alert]').textContent")
+        .await;
     let alert = alert.as_str().unwrap_or("");
-    assert!(alert.contains("jp.json") && alert.contains("line 1") && alert.contains("malformed JSON"), "alert: {alert}");
-    assert_eq!(b.eval("!!document.querySelector('[data-node-id=\"us-cisa\"]')").await, true, "US bodies still drawn");
-    assert_eq!(b.eval("!!document.querySelector('[data-node-id=\"jp-nco\"]')").await, false, "nothing of the broken file");
+    assert!(
+        alert.contains("jp.json") && alert.contains("line 1") && alert.contains("malformed JSON"),
+        "alert: {alert}"
+    );
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-node-id=\"us-cisa\"]')")
+            .await,
+        true,
+        "US bodies still drawn"
+    );
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-node-id=\"jp-nco\"]')")
+            .await,
+        false,
+        "nothing of the broken file"
+    );
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_manifest_gives_an_error_panel_not_a_blank_page() {
-    let gone = Reply { status: 404, content_type: "text/plain", body: b"not found".to_vec() };
-    let server = Server::start(&dist(), HashMap::from([("data/manifest.json".to_string(), gone)]));
+    let gone = Reply {
+        status: 404,
+        content_type: "text/plain",
+        body: b"not found".to_vec(),
+    };
+    let server = Server::start(
+        &dist(),
+        HashMap::from([("data/manifest.json".to_string(), gone)]),
+    );
     let b = Browser::start().await;
     b.client.goto(&server.url("")).await.expect("open the page");
-    b.wait_until("document.querySelector('[role=alert]')", 60).await;
-    let alert = b.eval("document.querySelector('[role=alert]').textContent").await;
+    b.wait_until("document.querySelector('[role=alert]')", 60)
+        .await;
+    let alert = b
+        .eval("document.querySelector('[role=alert]').textContent")
+        .await;
     let alert = alert.as_str().unwrap_or("");
-    assert!(alert.contains("manifest.json") && alert.contains("HTTP 404"), "alert: {alert}");
-    assert_eq!(b.eval("document.querySelectorAll('[data-node-id]').length").await, 0);
+    assert!(
+        alert.contains("manifest.json") && alert.contains("HTTP 404"),
+        "alert: {alert}"
+    );
+    assert_eq!(
+        b.eval("document.querySelectorAll('[data-node-id]').length")
+            .await,
+        0
+    );
     b.close().await;
 }

@@ -1,60 +1,67 @@
 //! End-to-end tests of exploring the map, each driven through a URL, in headless Chromium
 //! against the release build (run by `cargo xtask test`).
 
-mod common;
 #[path = "support/browser.rs"]
 mod browser;
+mod common;
 #[path = "support/server.rs"]
 mod server;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use alliance_map::graph::view::visible;
 use alliance_map::graph::AllianceGraph;
-use alliance_map::model::load_with;
 use alliance_map::view::ViewState;
 use browser::Browser;
 use fantoccini::Locator;
-use server::Server;
 use serde_json::Value;
+use server::Server;
 
 const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
 
-fn dist() -> PathBuf {
-    let dir = PathBuf::from(std::env::var("ALLIANCE_MAP_DIST").unwrap_or_else(|_| "dist".into()));
-    assert!(dir.join("index.html").exists(), "no release build in {}: run `cargo xtask test`", dir.display());
-    dir
-}
+use common::dist;
 
-fn dataset() -> alliance_map::model::Dataset {
-    let data = dist().join("data");
-    load_with("manifest.json", |n| std::fs::read_to_string(data.join(n)).map_err(|e| e.to_string())).expect("data loads").dataset
-}
+use common::dist_dataset as dataset;
 
 /// The ids the view `query` should show, computed by the same core the app uses.
 fn expected(query: &str) -> Vec<String> {
     let d = dataset();
     let g = AllianceGraph::build(&d);
     let vis = visible(&d, &g, &ViewState::parse(query).0);
-    let mut ids: Vec<String> = d.nodes.iter().zip(&vis.nodes).filter(|(_, &v)| v).map(|(n, _)| n.id.clone()).collect();
+    let mut ids: Vec<String> = d
+        .nodes
+        .iter()
+        .zip(&vis.nodes)
+        .filter(|(_, &v)| v)
+        .map(|(n, _)| n.id.clone())
+        .collect();
     ids.sort();
     ids
 }
 
 async fn open(b: &Browser, server: &Server, query: &str) {
-    b.client.goto(&server.url(&format!("?{query}"))).await.expect("open the page");
+    b.client
+        .goto(&server.url(&format!("?{query}")))
+        .await
+        .expect("open the page");
 }
 
 async fn drawn(b: &Browser) -> Vec<String> {
-    let v = b.eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId)").await;
+    let v = b
+        .eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId)")
+        .await;
     let mut ids: Vec<String> = serde_json::from_value(v).unwrap_or_default();
     ids.sort();
     ids
 }
 
 async fn ids_of(b: &Browser, selector: &str, attr: &str) -> Vec<String> {
-    let v = b.eval(&format!("[...document.querySelectorAll({})].map(e => e.getAttribute('{attr}'))", serde_json::to_string(selector).unwrap())).await;
+    let v = b
+        .eval(&format!(
+            "[...document.querySelectorAll({})].map(e => e.getAttribute('{attr}'))",
+            serde_json::to_string(selector).unwrap()
+        ))
+        .await;
     serde_json::from_value(v).unwrap_or_default()
 }
 
@@ -69,7 +76,11 @@ async fn dates_filters_focus_and_search_work_from_the_url() {
     let ids = drawn(&b).await;
     assert!(ids.contains(&"jp-nisc".into()) && !ids.contains(&"jp-nco".into()));
     assert_eq!(ids, expected("date=2015-06-01"));
-    assert_eq!(b.eval("document.querySelector('output[data-date]').dataset.date").await, "2015-06-01");
+    assert_eq!(
+        b.eval("document.querySelector('output[data-date]').dataset.date")
+            .await,
+        "2015-06-01"
+    );
 
     open(&b, &server, "date=2026-01-15").await;
     b.wait_until(READY, 60).await;
@@ -85,36 +96,79 @@ async fn dates_filters_focus_and_search_work_from_the_url() {
     let ids = drawn(&b).await;
     assert!(ids.contains(&"jp-jsdf-cdc".into()));
     assert_eq!(ids, expected("country=jp&kind=military"));
-    assert_eq!(b.eval("document.querySelector('input[data-filter=country][value=jp]').checked").await, true);
+    assert_eq!(
+        b.eval("document.querySelector('input[data-filter=country][value=jp]').checked")
+            .await,
+        true
+    );
 
     // Clicking a filter changes the view and the address.
-    b.client.find(Locator::Css("input[data-filter=kind][value=intelligence]")).await.expect("kind filter").click().await.expect("click");
-    b.wait_until("location.search.includes('kind=military,intelligence')", 10).await;
-    assert_eq!(drawn(&b).await, expected("country=jp&kind=military,intelligence"));
+    b.client
+        .find(Locator::Css("input[data-filter=kind][value=intelligence]"))
+        .await
+        .expect("kind filter")
+        .click()
+        .await
+        .expect("click");
+    b.wait_until("location.search.includes('kind=military,intelligence')", 10)
+        .await;
+    assert_eq!(
+        drawn(&b).await,
+        expected("country=jp&kind=military,intelligence")
+    );
 
     // Focus on CISA's neighbourhood.
     open(&b, &server, "focus=us-cisa&depth=1").await;
     b.wait_until(READY, 60).await;
     assert_eq!(drawn(&b).await, expected("focus=us-cisa&depth=1"));
-    assert!(b.eval("document.querySelector('[data-panel=focus]').textContent").await.as_str().unwrap_or("").contains("Cybersecurity and Infrastructure Security Agency"));
+    assert!(b
+        .eval("document.querySelector('[data-panel=focus]').textContent")
+        .await
+        .as_str()
+        .unwrap_or("")
+        .contains("Cybersecurity and Infrastructure Security Agency"));
 
     // Search: results as you type, Enter selects the best match and opens its details.
     open(&b, &server, "q=CISA").await;
     b.wait_until(READY, 60).await;
     let results = ids_of(&b, "[data-result-id]", "data-result-id").await;
-    assert_eq!(results.first().map(String::as_str), Some("us-cisa"), "{results:?}");
+    assert_eq!(
+        results.first().map(String::as_str),
+        Some("us-cisa"),
+        "{results:?}"
+    );
     // Zoomed in far, CISA is out of sight; choosing it brings it into view.
     for _ in 0..8 {
-        b.client.find(Locator::Css("button[data-zoom=in]")).await.expect("zoom in").click().await.expect("click");
+        b.client
+            .find(Locator::Css("button[data-zoom=in]"))
+            .await
+            .expect("zoom in")
+            .click()
+            .await
+            .expect("click");
     }
     let in_view = "(() => { const r = document.querySelector('[data-node-id=\"us-cisa\"] .symbol').getBoundingClientRect(); const m = document.querySelector('svg.map-canvas').getBoundingClientRect(); return r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom; })()";
-    assert_eq!(b.eval(in_view).await, false, "CISA should be out of sight after zooming in");
-    let input = b.client.find(Locator::Css("#search-input")).await.expect("search box");
+    assert_eq!(
+        b.eval(in_view).await,
+        false,
+        "CISA should be out of sight after zooming in"
+    );
+    let input = b
+        .client
+        .find(Locator::Css("#search-input"))
+        .await
+        .expect("search box");
     input.send_keys("\u{E007}").await.expect("press Enter");
-    b.wait_until("document.querySelector('[data-node-id=\"us-cisa\"]').dataset.selected === 'true'", 10).await;
+    b.wait_until(
+        "document.querySelector('[data-node-id=\"us-cisa\"]').dataset.selected === 'true'",
+        10,
+    )
+    .await;
     b.wait_until(in_view, 10).await;
-    b.wait_until("location.search.includes('select=us-cisa')", 10).await;
-    b.wait_until("!!document.querySelector('[data-panel=details]')", 10).await;
+    b.wait_until("location.search.includes('select=us-cisa')", 10)
+        .await;
+    b.wait_until("!!document.querySelector('[data-panel=details]')", 10)
+        .await;
 
     // Typing in Japanese finds Japanese names.
     input.clear().await.expect("clear");
@@ -124,13 +178,21 @@ async fn dates_filters_focus_and_search_work_from_the_url() {
     // Malformed parameters are ignored with a visible notice; the map still works.
     open(&b, &server, "date=yesterday&depth=9&colour=red").await;
     b.wait_until(READY, 60).await;
-    let notice = b.eval("document.querySelector('[data-panel=notices]').textContent").await;
+    let notice = b
+        .eval("document.querySelector('[data-panel=notices]').textContent")
+        .await;
     let notice = notice.as_str().unwrap_or("");
-    assert!(notice.contains("date") && notice.contains("depth") && notice.contains("colour"), "{notice}");
+    assert!(
+        notice.contains("date") && notice.contains("depth") && notice.contains("colour"),
+        "{notice}"
+    );
     assert_eq!(drawn(&b).await.len(), dataset().nodes.len());
 
     let console = b.console().await;
-    assert!(console.iter().all(|(level, _)| level != "SEVERE"), "console errors: {console:#?}");
+    assert!(
+        console.iter().all(|(level, _)| level != "SEVERE"),
+        "console errors: {console:#?}"
+    );
     b.close().await;
 }
 
@@ -143,56 +205,120 @@ async fn paths_table_and_comparison_work_from_the_url() {
     open(&b, &server, "path=us-cisa~jp-nco").await;
     b.wait_until(READY, 60).await;
     let on_path = ids_of(&b, "[data-node-id][data-on-path=true]", "data-node-id").await;
-    assert!(on_path.contains(&"us-cisa".into()) && on_path.contains(&"jp-nco".into()), "{on_path:?}");
-    let edges: Vec<String> = ids_of(&b, "[data-edge-kind][data-on-path=true]", "data-edge-kind").await;
+    assert!(
+        on_path.contains(&"us-cisa".into()) && on_path.contains(&"jp-nco".into()),
+        "{on_path:?}"
+    );
+    let edges: Vec<String> =
+        ids_of(&b, "[data-edge-kind][data-on-path=true]", "data-edge-kind").await;
     assert!(!edges.is_empty());
-    let words = b.eval("document.querySelector('ol.paths').textContent").await;
-    assert!(words.as_str().unwrap_or("").contains("National Cybersecurity Office"), "{words}");
+    let words = b
+        .eval("document.querySelector('ol.paths').textContent")
+        .await;
+    assert!(
+        words
+            .as_str()
+            .unwrap_or("")
+            .contains("National Cybersecurity Office"),
+        "{words}"
+    );
 
     // Over part_of alone there is none, and the page says so.
     open(&b, &server, "path=us-cisa~jp-nco&rel=part_of").await;
     b.wait_until(READY, 60).await;
-    b.wait_until("!!document.querySelector('.path-none')", 10).await;
-    assert_eq!(ids_of(&b, "[data-on-path=true]", "data-node-id").await.len(), 0);
+    b.wait_until("!!document.querySelector('.path-none')", 10)
+        .await;
+    assert_eq!(
+        ids_of(&b, "[data-on-path=true]", "data-node-id")
+            .await
+            .len(),
+        0
+    );
 
     // The table view lists every visible body, sortable.
     open(&b, &server, "view=table&country=us").await;
-    b.wait_until("!!document.querySelector('[data-view=table] tbody tr')", 60).await;
+    b.wait_until("!!document.querySelector('[data-view=table] tbody tr')", 60)
+        .await;
     let rows = ids_of(&b, "[data-view=table] tbody tr", "data-ref-id").await;
     let mut sorted_rows = rows.clone();
     sorted_rows.sort();
     assert_eq!(sorted_rows, expected("country=us"));
-    b.client.find(Locator::Css("[data-view=table] th button.sort")).await.expect("sort header").click().await.expect("sort");
+    b.client
+        .find(Locator::Css("[data-view=table] th button.sort"))
+        .await
+        .expect("sort header")
+        .click()
+        .await
+        .expect("sort");
     b.wait_until("document.querySelector('[data-view=table] th[aria-sort]').getAttribute('aria-sort') === 'descending'", 10).await;
     let reversed = ids_of(&b, "[data-view=table] tbody tr", "data-ref-id").await;
     assert_eq!(reversed.first(), rows.last());
     // A row leads back into the graph.
-    b.client.find(Locator::Css("[data-view=table] tbody tr[data-ref-id=us-cisa] button")).await.expect("CISA row").click().await.expect("open");
-    b.wait_until("location.search.includes('select=us-cisa') && !location.search.includes('view=table')", 10).await;
+    b.client
+        .find(Locator::Css(
+            "[data-view=table] tbody tr[data-ref-id=us-cisa] button",
+        ))
+        .await
+        .expect("CISA row")
+        .click()
+        .await
+        .expect("open");
+    b.wait_until(
+        "location.search.includes('select=us-cisa') && !location.search.includes('view=table')",
+        10,
+    )
+    .await;
 
     // The comparison view: functions by country, each cell naming its bodies, and structure.
     open(&b, &server, "view=compare").await;
     b.wait_until("!!document.querySelector('[data-view=compare] td[data-country=jp][data-role=incident_response] [data-ref-id]')", 60).await;
-    let jp_ir = ids_of(&b, "td[data-country=jp][data-role=incident_response] [data-ref-id]", "data-ref-id").await;
+    let jp_ir = ids_of(
+        &b,
+        "td[data-country=jp][data-role=incident_response] [data-ref-id]",
+        "data-ref-id",
+    )
+    .await;
     let d = dataset();
     let want: Vec<String> = d
         .nodes
         .iter()
-        .filter(|n| n.country == "jp" && n.roles.contains(&alliance_map::model::Role::IncidentResponse))
+        .filter(|n| {
+            n.country == "jp"
+                && n.roles
+                    .contains(&alliance_map::model::Role::IncidentResponse)
+        })
         .map(|n| n.id.clone())
         .collect();
     assert_eq!(jp_ir.len(), want.len());
     let bodies: Value = b.eval("document.querySelector('.structure-card[data-country=us] [data-stat=bodies]').textContent").await;
-    assert_eq!(bodies.as_str().and_then(|s| s.parse::<usize>().ok()), Some(d.nodes.iter().filter(|n| n.country == "us").count()));
+    assert_eq!(
+        bodies.as_str().and_then(|s| s.parse::<usize>().ok()),
+        Some(d.nodes.iter().filter(|n| n.country == "us").count())
+    );
 
     // The mirrored map: both countries' hierarchies and counterpart pairs, as a link.
-    b.client.find(Locator::Css("button[data-action=mirrored]")).await.expect("mirrored button").click().await.expect("click");
+    b.client
+        .find(Locator::Css("button[data-action=mirrored]"))
+        .await
+        .expect("mirrored button")
+        .click()
+        .await
+        .expect("click");
     b.wait_until("location.search.includes('country=us,jp') && location.search.includes('rel=part_of,counterpart_of')", 10).await;
     b.wait_until(READY, 60).await;
     let kinds = ids_of(&b, "[data-edge-kind]", "data-edge-kind").await;
-    assert!(kinds.iter().any(|k| k == "counterpart_of") && kinds.iter().all(|k| k == "part_of" || k == "counterpart_of"), "{kinds:?}");
+    assert!(
+        kinds.iter().any(|k| k == "counterpart_of")
+            && kinds
+                .iter()
+                .all(|k| k == "part_of" || k == "counterpart_of"),
+        "{kinds:?}"
+    );
 
     let console = b.console().await;
-    assert!(console.iter().all(|(level, _)| level != "SEVERE"), "console errors: {console:#?}");
+    assert!(
+        console.iter().all(|(level, _)| level != "SEVERE"),
+        "console errors: {console:#?}"
+    );
     b.close().await;
 }

@@ -19,7 +19,12 @@ fn shown(d: &alliance_map::model::Dataset, g: &AllianceGraph, query: &str) -> Ve
     let (v, notices) = ViewState::parse(query);
     assert!(notices.is_empty(), "{notices:?}");
     let vis = visible(d, g, &v);
-    d.nodes.iter().zip(&vis.nodes).filter(|(_, &s)| s).map(|(n, _)| n.id.clone()).collect()
+    d.nodes
+        .iter()
+        .zip(&vis.nodes)
+        .filter(|(_, &s)| s)
+        .map(|(n, _)| n.id.clone())
+        .collect()
 }
 
 #[test]
@@ -29,7 +34,10 @@ fn a_date_in_2015_shows_nisc_and_not_its_successor_and_2026_the_reverse() {
     assert!(in2015.contains(&"jp-nisc".to_string()) && !in2015.contains(&"jp-nco".to_string()));
     let in2026 = shown(&d, &g, "date=2026-01-15");
     assert!(!in2026.contains(&"jp-nisc".to_string()) && in2026.contains(&"jp-nco".to_string()));
-    assert!(in2015.len() < in2026.len() + 60, "the map is not empty in 2015");
+    assert!(
+        in2015.len() < in2026.len() + 60,
+        "the map is not empty in 2015"
+    );
 }
 
 #[test]
@@ -38,8 +46,16 @@ fn edges_at_a_date_join_only_bodies_that_exist_then() {
     let (v, _) = ViewState::parse("date=2016-01-01");
     let vis = visible(&d, &g, &v);
     for (k, e) in d.edges.iter().enumerate().filter(|(k, _)| vis.edges[*k]) {
-        let (s, t) = (g.node_index(&e.source).unwrap(), g.node_index(&e.target).unwrap());
-        assert!(vis.nodes[s] && vis.nodes[t], "edge {k} {} -> {} shown without its ends", e.source, e.target);
+        let (s, t) = (
+            g.node_index(&e.source).unwrap(),
+            g.node_index(&e.target).unwrap(),
+        );
+        assert!(
+            vis.nodes[s] && vis.nodes[t],
+            "edge {k} {} -> {} shown without its ends",
+            e.source,
+            e.target
+        );
     }
 }
 
@@ -67,7 +83,10 @@ fn focus_shows_a_neighbourhood_that_grows_with_depth() {
     let cisa = g.node_index("us-cisa").unwrap();
     for id in &one {
         let i = g.node_index(id).unwrap();
-        assert!(i == cisa || g.neighbours(cisa).contains(&i), "{id} is not a neighbour of CISA");
+        assert!(
+            i == cisa || g.neighbours(cisa).contains(&i),
+            "{id} is not a neighbour of CISA"
+        );
     }
 }
 
@@ -78,7 +97,9 @@ fn search_finds_by_acronym_english_and_japanese_names() {
     assert_eq!(first("CISA").as_deref(), Some("us-cisa"));
     assert_eq!(first("nco").as_deref(), Some("jp-nco"));
     assert_eq!(first("国家サイバー統括室").as_deref(), Some("jp-nco"));
-    assert!(search(&d, "cyber command").iter().any(|&i| d.nodes[i].id == "us-uscybercom"));
+    assert!(search(&d, "cyber command")
+        .iter()
+        .any(|&i| d.nodes[i].id == "us-uscybercom"));
     assert!(search(&d, "zzzz-nothing").is_empty());
     let _ = g;
 }
@@ -87,7 +108,10 @@ fn search_finds_by_acronym_english_and_japanese_names() {
 fn a_path_joins_cisa_to_japans_cyber_office_and_respects_relation_kinds() {
     let (d, g) = setup();
     let all = vec![true; d.edges.len()];
-    let (from, to) = (g.node_index("us-cisa").unwrap(), g.node_index("jp-nco").unwrap());
+    let (from, to) = (
+        g.node_index("us-cisa").unwrap(),
+        g.node_index("jp-nco").unwrap(),
+    );
     let paths = shortest_paths(&d, &g, from, to, &[], &all, 5);
     assert!(!paths.is_empty(), "CISA and the NCO are connected");
     for p in &paths {
@@ -97,7 +121,10 @@ fn a_path_joins_cisa_to_japans_cyber_office_and_respects_relation_kinds() {
         let mut at = from;
         for s in p {
             let e = &d.edges[s.edge];
-            let (a, b) = (g.node_index(&e.source).unwrap(), g.node_index(&e.target).unwrap());
+            let (a, b) = (
+                g.node_index(&e.source).unwrap(),
+                g.node_index(&e.target).unwrap(),
+            );
             assert!((a == at && b == s.to) || (b == at && a == s.to));
             at = s.to;
         }

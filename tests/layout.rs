@@ -17,15 +17,28 @@ fn settled() -> (alliance_map::model::Dataset, AllianceGraph, Vec<(f64, f64)>) {
 }
 
 /// The box a node occupies on screen: its symbol plus its label to the right.
-fn label_box(d: &alliance_map::model::Dataset, i: usize, (x, y): (f64, f64)) -> (f64, f64, f64, f64) {
+fn label_box(
+    d: &alliance_map::model::Dataset,
+    i: usize,
+    (x, y): (f64, f64),
+) -> (f64, f64, f64, f64) {
     let w = label_width(&organization::label(d, i));
-    (x - NODE_RADIUS, y - NODE_RADIUS, x + NODE_RADIUS + 4.0 + w, y + NODE_RADIUS)
+    (
+        x - NODE_RADIUS,
+        y - NODE_RADIUS,
+        x + NODE_RADIUS + 4.0 + w,
+        y + NODE_RADIUS,
+    )
 }
 
 #[test]
 fn no_two_labels_overlap_at_rest() {
     let (d, _, pos) = settled();
-    let boxes: Vec<_> = pos.iter().enumerate().map(|(i, &p)| label_box(&d, i, p)).collect();
+    let boxes: Vec<_> = pos
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| label_box(&d, i, p))
+        .collect();
     let mut overlaps = Vec::new();
     for i in 0..boxes.len() {
         for j in i + 1..boxes.len() {
@@ -35,7 +48,12 @@ fn no_two_labels_overlap_at_rest() {
             }
         }
     }
-    assert!(overlaps.is_empty(), "{} overlapping labels, e.g. {:?}", overlaps.len(), &overlaps[..overlaps.len().min(10)]);
+    assert!(
+        overlaps.is_empty(),
+        "{} overlapping labels, e.g. {:?}",
+        overlaps.len(),
+        &overlaps[..overlaps.len().min(10)]
+    );
 }
 
 #[test]
@@ -45,12 +63,28 @@ fn each_country_lies_in_its_own_region() {
     // Regions are ordered left to right; every body of a column lies left of every body of the
     // next column.
     let extent = |c: &str| {
-        let xs: Vec<f64> = d.nodes.iter().zip(&pos).filter(|(n, _)| n.country == c).map(|(_, p)| p.0).collect();
-        (xs.iter().cloned().fold(f64::MAX, f64::min), xs.iter().cloned().fold(f64::MIN, f64::max))
+        let xs: Vec<f64> = d
+            .nodes
+            .iter()
+            .zip(&pos)
+            .filter(|(n, _)| n.country == c)
+            .map(|(_, p)| p.0)
+            .collect();
+        (
+            xs.iter().cloned().fold(f64::MAX, f64::min),
+            xs.iter().cloned().fold(f64::MIN, f64::max),
+        )
     };
     for pair in columns.windows(2) {
         let (left, right) = (extent(&pair[0]), extent(&pair[1]));
-        assert!(left.1 < right.0, "{} reaches x={:.0}, {} starts at x={:.0}", pair[0], left.1, pair[1], right.0);
+        assert!(
+            left.1 < right.0,
+            "{} reaches x={:.0}, {} starts at x={:.0}",
+            pair[0],
+            left.1,
+            pair[1],
+            right.0
+        );
     }
 }
 
@@ -59,12 +93,20 @@ fn a_child_sits_below_its_parent() {
     let (d, g, pos) = settled();
     let mut wrong = Vec::new();
     for e in d.edges.iter().filter(|e| e.kind == EdgeKind::PartOf) {
-        let (c, p) = (g.node_index(&e.source).unwrap(), g.node_index(&e.target).unwrap());
+        let (c, p) = (
+            g.node_index(&e.source).unwrap(),
+            g.node_index(&e.target).unwrap(),
+        );
         if pos[c].1 <= pos[p].1 {
             wrong.push((e.source.as_str(), e.target.as_str(), pos[c].1 - pos[p].1));
         }
     }
-    assert!(wrong.is_empty(), "{} children not below their parent: {:?}", wrong.len(), &wrong[..wrong.len().min(10)]);
+    assert!(
+        wrong.is_empty(),
+        "{} children not below their parent: {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(10)]
+    );
     let _ = LAYER_GAP;
 }
 
@@ -72,7 +114,10 @@ fn a_child_sits_below_its_parent() {
 fn the_same_data_and_seed_give_bit_identical_positions() {
     let (_, _, a) = settled();
     let (_, _, b) = settled();
-    assert!(a.iter().zip(&b).all(|(p, q)| p.0.to_bits() == q.0.to_bits() && p.1.to_bits() == q.1.to_bits()));
+    assert!(a
+        .iter()
+        .zip(&b)
+        .all(|(p, q)| p.0.to_bits() == q.0.to_bits() && p.1.to_bits() == q.1.to_bits()));
 }
 
 #[test]
@@ -83,7 +128,12 @@ fn a_change_of_view_keeps_the_bodies_that_stay_where_they_were() {
     let previous = organization::positions_by_id(&full, &before);
 
     // The view changes: laws and strategies are filtered out.
-    let view = full.subset(|n| !matches!(n.kind, alliance_map::model::NodeKind::Law | alliance_map::model::NodeKind::Strategy));
+    let view = full.subset(|n| {
+        !matches!(
+            n.kind,
+            alliance_map::model::NodeKind::Law | alliance_map::model::NodeKind::Strategy
+        )
+    });
     let vgraph = AllianceGraph::build(&view);
     let mean_shift = |sim: &alliance_map::layout::Simulation| {
         let shifts: Vec<f64> = view
@@ -109,7 +159,10 @@ fn a_change_of_view_keeps_the_bodies_that_stay_where_they_were() {
 
     let (w, c) = (mean_shift(&warm), mean_shift(&cold));
     assert!(w < 20.0, "bodies that stayed moved {w:.1} px on average");
-    assert!(w * 3.0 < c, "a warm start ({w:.1} px) should move bodies far less than a fresh layout ({c:.1} px)");
+    assert!(
+        w * 3.0 < c,
+        "a warm start ({w:.1} px) should move bodies far less than a fresh layout ({c:.1} px)"
+    );
 }
 
 #[test]
@@ -119,10 +172,16 @@ fn counterparts_face_each_other() {
         .edges
         .iter()
         .filter(|e| e.kind == EdgeKind::CounterpartOf)
-        .map(|e| (pos[g.node_index(&e.source).unwrap()].1 - pos[g.node_index(&e.target).unwrap()].1).abs())
+        .map(|e| {
+            (pos[g.node_index(&e.source).unwrap()].1 - pos[g.node_index(&e.target).unwrap()].1)
+                .abs()
+        })
         .collect();
     let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
     // Without alignment they sat about 0.75 of a layer apart; crowded layers still spread
     // vertically, so the bound is a little over half a layer.
-    assert!(mean < LAYER_GAP * 0.6, "counterparts are {mean:.0} px apart in height on average: {gaps:?}");
+    assert!(
+        mean < LAYER_GAP * 0.6,
+        "counterparts are {mean:.0} px apart in height on average: {gaps:?}"
+    );
 }

@@ -34,10 +34,22 @@ fn base() -> Value {
 
 /// Runs the loader on a manifest and files; returns (problem lines, nodes kept, edges kept).
 fn check(manifest: &Value, files: &[(&str, String)]) -> (Vec<String>, usize, usize) {
-    let mut texts: HashMap<String, String> = files.iter().map(|(n, t)| (n.to_string(), t.clone())).collect();
+    let mut texts: HashMap<String, String> = files
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.clone()))
+        .collect();
     texts.insert("manifest.json".into(), manifest.to_string());
-    match load_with("manifest.json", |name| texts.get(name).cloned().ok_or_else(|| "file not found".to_string())) {
-        Ok(l) => (l.problems.iter().map(|p| p.to_string()).collect(), l.dataset.nodes.len(), l.dataset.edges.len()),
+    match load_with("manifest.json", |name| {
+        texts
+            .get(name)
+            .cloned()
+            .ok_or_else(|| "file not found".to_string())
+    }) {
+        Ok(l) => (
+            l.problems.iter().map(|p| p.to_string()).collect(),
+            l.dataset.nodes.len(),
+            l.dataset.edges.len(),
+        ),
         Err(p) => (p.iter().map(|p| p.to_string()).collect(), 0, 0),
     }
 }
@@ -47,7 +59,10 @@ fn with_file(file: Value) -> (Vec<String>, usize, usize) {
 }
 
 fn assert_reports(problems: &[String], expected: &str) {
-    assert!(problems.iter().any(|p| p.contains(expected)), "expected a problem containing {expected:?}, got {problems:#?}");
+    assert!(
+        problems.iter().any(|p| p.contains(expected)),
+        "expected a problem containing {expected:?}, got {problems:#?}"
+    );
 }
 
 #[test]
@@ -59,14 +74,26 @@ fn a_valid_dataset_has_no_problems() {
 
 #[test]
 fn malformed_json_names_line_and_column() {
-    let (p, _, _) = check(&manifest(), &[("a.json", "{\n  \"nodes\": [\n    { \"id\": \"us-a\", }\n  ]\n}".into())]);
-    assert_reports(&p, "a.json: line 3, column 21: malformed JSON: trailing comma");
+    let (p, _, _) = check(
+        &manifest(),
+        &[(
+            "a.json",
+            "{\n  \"nodes\": [\n    { \"id\": \"us-a\", }\n  ]\n}".into(),
+        )],
+    );
+    assert_reports(
+        &p,
+        "a.json: line 3, column 21: malformed JSON: trailing comma",
+    );
 }
 
 #[test]
 fn a_cut_off_file_is_reported() {
     let text = base().to_string();
-    let (p, _, _) = check(&manifest(), &[("a.json", text[..text.len() / 2].to_string())]);
+    let (p, _, _) = check(
+        &manifest(),
+        &[("a.json", text[..text.len() / 2].to_string())],
+    );
     assert_reports(&p, "a.json: line 1");
     assert_reports(&p, "ends too early");
 }
@@ -131,17 +158,29 @@ fn duplicate_id_names_both_places() {
     let mut m = manifest();
     m["files"] = json!(["a.json", "b.json"]);
     let b = json!({ "nodes": [node("us-x"), node("us-a")] });
-    let (p, nodes, _) = check(&m, &[("a.json", base().to_string()), ("b.json", b.to_string())]);
-    assert_reports(&p, "b.json: $.nodes[1].id: duplicate id \"us-a\": already used at a.json: $.nodes[0]");
+    let (p, nodes, _) = check(
+        &m,
+        &[("a.json", base().to_string()), ("b.json", b.to_string())],
+    );
+    assert_reports(
+        &p,
+        "b.json: $.nodes[1].id: duplicate id \"us-a\": already used at a.json: $.nodes[0]",
+    );
     assert_eq!(nodes, 4);
 }
 
 #[test]
 fn edge_to_a_missing_node_is_reported_and_dropped() {
     let mut f = base();
-    f["edges"] = json!([edge("us-a", "us-zzz", "oversees"), edge("us-b", "us-c", "oversees")]);
+    f["edges"] = json!([
+        edge("us-a", "us-zzz", "oversees"),
+        edge("us-b", "us-c", "oversees")
+    ]);
     let (p, _, edges) = with_file(f);
-    assert_reports(&p, "a.json: $.edges[0].target: edge target \"us-zzz\" is not a node");
+    assert_reports(
+        &p,
+        "a.json: $.edges[0].target: edge target \"us-zzz\" is not a node",
+    );
     assert_eq!(edges, 1);
 }
 
@@ -157,10 +196,18 @@ fn self_loop_is_reported() {
 #[test]
 fn part_of_cycle_is_reported() {
     let mut f = base();
-    f["edges"] = json!([edge("us-a", "us-b", "part_of"), edge("us-b", "us-c", "part_of"), edge("us-c", "us-a", "part_of"), edge("us-a", "us-c", "oversees")]);
+    f["edges"] = json!([
+        edge("us-a", "us-b", "part_of"),
+        edge("us-b", "us-c", "part_of"),
+        edge("us-c", "us-a", "part_of"),
+        edge("us-a", "us-c", "oversees")
+    ]);
     let (p, _, edges) = with_file(f);
     assert_reports(&p, "a.json: $.edges[2]: part_of cycle");
-    assert_eq!(edges, 1, "the cycle's part_of edges are dropped, the rest kept");
+    assert_eq!(
+        edges, 1,
+        "the cycle's part_of edges are dropped, the rest kept"
+    );
 }
 
 #[test]
@@ -171,8 +218,14 @@ fn until_before_since_is_reported() {
     f["edges"][0]["since"] = json!("2021-01-01");
     f["edges"][0]["until"] = json!("2020-12-31");
     let (p, nodes, _) = with_file(f);
-    assert_reports(&p, "a.json: $.nodes[0].until: until 2019 is before since 2020-05");
-    assert_reports(&p, "a.json: $.edges[0].until: until 2020-12-31 is before since 2021-01-01");
+    assert_reports(
+        &p,
+        "a.json: $.nodes[0].until: until 2019 is before since 2020-05",
+    );
+    assert_reports(
+        &p,
+        "a.json: $.edges[0].until: until 2020-12-31 is before since 2021-01-01",
+    );
     assert_eq!(nodes, 3, "a date error does not hide the body");
 }
 
@@ -191,7 +244,10 @@ fn missing_successor_is_reported() {
     let mut f = base();
     f["nodes"][0]["successor"] = json!("us-nobody");
     let (p, _, _) = with_file(f);
-    assert_reports(&p, "a.json: $.nodes[0].successor: successor \"us-nobody\" is not a node");
+    assert_reports(
+        &p,
+        "a.json: $.nodes[0].successor: successor \"us-nobody\" is not a node",
+    );
 }
 
 #[test]
@@ -200,8 +256,14 @@ fn non_http_urls_are_reported() {
     f["nodes"][0]["website"] = json!("javascript:alert(1)");
     f["nodes"][1]["sources"][0]["url"] = json!("ftp://example.org/x");
     let (p, _, _) = with_file(f);
-    assert_reports(&p, "a.json: $.nodes[0].website: \"javascript:alert(1)\" is not an http(s) URL");
-    assert_reports(&p, "a.json: $.nodes[1].sources[0].url: \"ftp://example.org/x\" is not an http(s) URL");
+    assert_reports(
+        &p,
+        "a.json: $.nodes[0].website: \"javascript:alert(1)\" is not an http(s) URL",
+    );
+    assert_reports(
+        &p,
+        "a.json: $.nodes[1].sources[0].url: \"ftp://example.org/x\" is not an http(s) URL",
+    );
 }
 
 #[test]
@@ -210,8 +272,14 @@ fn missing_sources_are_reported() {
     f["nodes"][0]["sources"] = json!([]);
     f["edges"][0]["sources"] = json!([]);
     let (p, _, _) = with_file(f);
-    assert_reports(&p, "a.json: $.nodes[0].sources: at least one source is required");
-    assert_reports(&p, "a.json: $.edges[0].sources: at least one source is required");
+    assert_reports(
+        &p,
+        "a.json: $.nodes[0].sources: at least one source is required",
+    );
+    assert_reports(
+        &p,
+        "a.json: $.edges[0].sources: at least one source is required",
+    );
 }
 
 #[test]
@@ -238,7 +306,10 @@ fn wrong_schema_version_is_reported() {
     let mut m = manifest();
     m["schema_version"] = json!(2);
     let (p, _, _) = check(&m, &[("a.json", base().to_string())]);
-    assert_reports(&p, "manifest.json: $.schema_version: schema_version 2 is not supported");
+    assert_reports(
+        &p,
+        "manifest.json: $.schema_version: schema_version 2 is not supported",
+    );
 }
 
 #[test]
@@ -269,8 +340,14 @@ fn manifest_problems_are_located() {
     m["countries"][0]["color"] = json!("blue");
     m["files"] = json!(["../secret.json"]);
     let (p, _, _) = check(&m, &[]);
-    assert_reports(&p, "manifest.json: $.countries[0].color: \"blue\" is not a colour");
-    assert_reports(&p, "manifest.json: $.files[0]: \"../secret.json\" must be a plain path");
+    assert_reports(
+        &p,
+        "manifest.json: $.countries[0].color: \"blue\" is not a colour",
+    );
+    assert_reports(
+        &p,
+        "manifest.json: $.files[0]: \"../secret.json\" must be a plain path",
+    );
 }
 
 #[test]
@@ -278,5 +355,8 @@ fn huge_values_are_clipped_in_messages() {
     let mut f = base();
     f["nodes"][0]["website"] = json!(format!("javascript:{}", "x".repeat(1_000_000)));
     let (p, _, _) = with_file(f);
-    assert!(p.iter().all(|line| line.len() < 1_000), "a message repeats a megabyte of input");
+    assert!(
+        p.iter().all(|line| line.len() < 1_000),
+        "a message repeats a megabyte of input"
+    );
 }

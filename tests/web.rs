@@ -39,21 +39,31 @@ fn model() -> Arc<Model> {
         _ => Err("missing".into()),
     })
     .expect("test dataset loads");
-    assert!(loaded.problems.iter().all(|p| p.place.ends_with("website")), "{:?}", loaded.problems);
+    assert!(
+        loaded.problems.iter().all(|p| p.place.ends_with("website")),
+        "{:?}",
+        loaded.problems
+    );
     Model::new(loaded.dataset, loaded.problems)
 }
 
 fn container() -> web_sys::HtmlElement {
     let doc = document();
-    let div = doc.create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
-    div.set_attribute("style", "width: 800px; height: 600px").unwrap();
+    let div = doc
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    div.set_attribute("style", "width: 800px; height: 600px")
+        .unwrap();
     doc.body().unwrap().append_child(&div).unwrap();
     div
 }
 
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30).unwrap();
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -68,20 +78,34 @@ async fn map_draws_every_node_and_edge_at_finite_positions() {
     let root = container();
     let state = MapState::new(model.clone(), alliance_map::view::ViewState::default());
     let m = model.clone();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Map model=m.clone() state=state /> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Map model=m.clone() state=state /> },
+    );
     settle().await;
     assert_eq!(count(&root, "[data-node-id]"), 3);
-    assert_eq!(count(&root, "[data-edge-kind='part_of'][data-edge-source='us-cisa'][data-edge-target='us-dhs']"), 1);
+    assert_eq!(
+        count(
+            &root,
+            "[data-edge-kind='part_of'][data-edge-source='us-cisa'][data-edge-target='us-dhs']"
+        ),
+        1
+    );
     assert_eq!(count(&root, "[data-edge-kind]"), 2);
     let nodes = root.query_selector_all("[data-node-id]").unwrap();
     for i in 0..nodes.length() {
         let el = nodes.item(i).unwrap().unchecked_into::<web_sys::Element>();
         let t = el.get_attribute("transform").unwrap_or_default();
-        assert!(t.starts_with("translate(") && !t.contains("NaN") && !t.contains("inf"), "{t}");
+        assert!(
+            t.starts_with("translate(") && !t.contains("NaN") && !t.contains("inf"),
+            "{t}"
+        );
     }
     // Hostile text is drawn as text: no element was created from it, no script ran.
     assert_eq!(count(&root, "img"), 0);
-    assert!(js_sys::Reflect::get(&window(), &"__pwned".into()).unwrap().is_undefined());
+    assert!(js_sys::Reflect::get(&window(), &"__pwned".into())
+        .unwrap()
+        .is_undefined());
     root.remove();
 }
 
@@ -91,26 +115,62 @@ async fn details_follow_the_selection_and_relations_jump() {
     let root = container();
     let state = MapState::new(model.clone(), alliance_map::view::ViewState::default());
     let m = model.clone();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <Details model=m.clone() state=state /> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Details model=m.clone() state=state /> },
+    );
     settle().await;
-    assert_eq!(count(&root, "[data-panel='details']"), 0, "no panel without a selection");
+    assert_eq!(
+        count(&root, "[data-panel='details']"),
+        0,
+        "no panel without a selection"
+    );
 
     state.select(model.graph.node_index("us-cisa"));
     settle().await;
-    let panel = root.query_selector("[data-panel='details']").unwrap().expect("panel open");
+    let panel = root
+        .query_selector("[data-panel='details']")
+        .unwrap()
+        .expect("panel open");
     let text = panel.text_content().unwrap_or_default();
-    assert!(text.contains("Cybersecurity and Infrastructure Security Agency"), "{text}");
-    assert!(text.contains("Department of Homeland Security"), "parent shown: {text}");
+    assert!(
+        text.contains("Cybersecurity and Infrastructure Security Agency"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Department of Homeland Security"),
+        "parent shown: {text}"
+    );
     // The javascript: website is shown as text, never as a link.
     assert_eq!(count(&root, "a[href^='javascript']"), 0);
-    assert_eq!(count(&root, "a[href='https://www.cisa.gov'][rel='noopener noreferrer']"), 1);
+    assert_eq!(
+        count(
+            &root,
+            "a[href='https://www.cisa.gov'][rel='noopener noreferrer']"
+        ),
+        1
+    );
 
-    let jump = root.query_selector("[data-panel='details'] [data-ref-id='jp-nco']").unwrap().expect("relation button");
+    let jump = root
+        .query_selector("[data-panel='details'] [data-ref-id='jp-nco']")
+        .unwrap()
+        .expect("relation button");
     jump.unchecked_into::<web_sys::HtmlElement>().click();
     settle().await;
-    assert_eq!(state.selected.get_untracked(), model.graph.node_index("jp-nco"));
-    let text = root.query_selector("[data-panel='details']").unwrap().unwrap().text_content().unwrap_or_default();
-    assert!(text.contains("<img src=x"), "hostile name shown as text: {text}");
+    assert_eq!(
+        state.selected.get_untracked(),
+        model.graph.node_index("jp-nco")
+    );
+    let text = root
+        .query_selector("[data-panel='details']")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        text.contains("<img src=x"),
+        "hostile name shown as text: {text}"
+    );
     assert!(text.contains("国家サイバー統括室"));
     assert_eq!(count(&root, "img"), 0);
     root.remove();
@@ -121,15 +181,31 @@ async fn the_app_loads_the_bundled_data_and_announces_it_is_ready() {
     // wasm-bindgen-test-runner serves the crate root, so the app's `data/` is the real one.
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), App);
-    let ready = || document().document_element().and_then(|e| e.get_attribute("data-map-ready")).is_some();
+    let ready = || {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("data-map-ready"))
+            .is_some()
+    };
     for _ in 0..300 {
         if ready() {
             break;
         }
         settle().await;
     }
-    assert!(ready(), "the map never became ready: {}", root.inner_html().chars().take(500).collect::<String>());
-    assert!(count(&root, "[data-node-id]") >= 100, "the bundled dataset is drawn");
-    assert_eq!(count(&root, "[role='alert']"), 0, "the bundled dataset loads without problems");
+    assert!(
+        ready(),
+        "the map never became ready: {}",
+        root.inner_html().chars().take(500).collect::<String>()
+    );
+    assert!(
+        count(&root, "[data-node-id]") >= 100,
+        "the bundled dataset is drawn"
+    );
+    assert_eq!(
+        count(&root, "[role='alert']"),
+        0,
+        "the bundled dataset loads without problems"
+    );
     root.remove();
 }

@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn a_path_of_three_puts_everything_through_the_middle() {
-        assert_eq!(betweenness(&undirected(3, &[(0, 1), (1, 2)])), vec![0.0, 1.0, 0.0]);
+        assert_eq!(
+            betweenness(&undirected(3, &[(0, 1), (1, 2)])),
+            vec![0.0, 1.0, 0.0]
+        );
     }
 
     #[test]

@@ -48,12 +48,20 @@ impl AllianceGraph {
 
     /// Endpoints of every edge as node numbers, in dataset order.
     pub fn edge_endpoints(&self) -> Vec<(usize, usize)> {
-        self.graph.edge_indices().filter_map(|e| self.graph.edge_endpoints(e)).map(|(s, t)| (s.index(), t.index())).collect()
+        self.graph
+            .edge_indices()
+            .filter_map(|e| self.graph.edge_endpoints(e))
+            .map(|(s, t)| (s.index(), t.index()))
+            .collect()
     }
 
     /// Nodes linked to `node` by any edge, either direction, without repeats.
     pub fn neighbours(&self, node: usize) -> Vec<usize> {
-        let mut out: Vec<usize> = self.graph.neighbors_undirected(NodeIndex::new(node)).map(|n| n.index()).collect();
+        let mut out: Vec<usize> = self
+            .graph
+            .neighbors_undirected(NodeIndex::new(node))
+            .map(|n| n.index())
+            .collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -62,8 +70,14 @@ impl AllianceGraph {
     /// Edges touching `node`: (dataset edge number, other end, true when `node` is the source).
     pub fn relations(&self, node: usize) -> Vec<(usize, usize, bool)> {
         let n = NodeIndex::new(node);
-        let out = self.graph.edges_directed(n, Direction::Outgoing).map(|e| (*e.weight(), e.target().index(), true));
-        let inc = self.graph.edges_directed(n, Direction::Incoming).map(|e| (*e.weight(), e.source().index(), false));
+        let out = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .map(|e| (*e.weight(), e.target().index(), true));
+        let inc = self
+            .graph
+            .edges_directed(n, Direction::Incoming)
+            .map(|e| (*e.weight(), e.source().index(), false));
         out.chain(inc).collect()
     }
 

@@ -35,7 +35,10 @@ pub fn shortest_paths(
     if from == to {
         return vec![Vec::new()];
     }
-    let usable = |k: usize| visible.get(k).copied().unwrap_or(false) && (allowed.is_empty() || allowed.contains(&d.edges[k].kind));
+    let usable = |k: usize| {
+        visible.get(k).copied().unwrap_or(false)
+            && (allowed.is_empty() || allowed.contains(&d.edges[k].kind))
+    };
     // Breadth-first from `from`, keeping every predecessor step on a shortest route.
     let mut dist = vec![usize::MAX; n];
     let mut preds: Vec<Vec<(usize, Step)>> = vec![Vec::new(); n];
@@ -53,8 +56,17 @@ pub fn shortest_paths(
                 dist[other] = dist[x] + 1;
                 queue.push_back(other);
             }
-            if dist[other] == dist[x] + 1 && !preds[other].iter().any(|(p, s)| *p == x && s.edge == k) {
-                preds[other].push((x, Step { edge: k, to: other, forward: outgoing }));
+            if dist[other] == dist[x] + 1
+                && !preds[other].iter().any(|(p, s)| *p == x && s.edge == k)
+            {
+                preds[other].push((
+                    x,
+                    Step {
+                        edge: k,
+                        to: other,
+                        forward: outgoing,
+                    },
+                ));
             }
         }
     }

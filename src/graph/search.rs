@@ -14,17 +14,47 @@ pub fn search(d: &Dataset, query: &str) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter_map(|(i, n)| {
-            let short: Vec<String> = n.short.iter().flat_map(|s| [Some(s.en.to_lowercase()), s.ja.as_ref().map(|j| j.to_lowercase())]).flatten().collect();
-            let names: Vec<String> = [Some(n.name.en.to_lowercase()), n.name.ja.as_ref().map(|j| j.to_lowercase())].into_iter().flatten().collect();
-            let summary: String = n.summary.iter().flat_map(|s| [Some(s.en.to_lowercase()), s.ja.clone()]).flatten().collect::<Vec<_>>().join(" ");
+            let short: Vec<String> = n
+                .short
+                .iter()
+                .flat_map(|s| {
+                    [
+                        Some(s.en.to_lowercase()),
+                        s.ja.as_ref().map(|j| j.to_lowercase()),
+                    ]
+                })
+                .flatten()
+                .collect();
+            let names: Vec<String> = [
+                Some(n.name.en.to_lowercase()),
+                n.name.ja.as_ref().map(|j| j.to_lowercase()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let summary: String = n
+                .summary
+                .iter()
+                .flat_map(|s| [Some(s.en.to_lowercase()), s.ja.clone()])
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
             let whole = words.join(" ");
             let score = if short.iter().any(|s| *s == whole) {
                 0
-            } else if names.iter().any(|s| s.starts_with(&whole)) || short.iter().any(|s| s.starts_with(&whole)) {
+            } else if names.iter().any(|s| s.starts_with(&whole))
+                || short.iter().any(|s| s.starts_with(&whole))
+            {
                 1
-            } else if words.iter().all(|w| names.iter().chain(&short).any(|s| s.contains(w.as_str()))) {
+            } else if words
+                .iter()
+                .all(|w| names.iter().chain(&short).any(|s| s.contains(w.as_str())))
+            {
                 2
-            } else if words.iter().all(|w| names.iter().chain(&short).any(|s| s.contains(w.as_str())) || summary.contains(w.as_str())) {
+            } else if words.iter().all(|w| {
+                names.iter().chain(&short).any(|s| s.contains(w.as_str()))
+                    || summary.contains(w.as_str())
+            }) {
                 3
             } else {
                 return None;

@@ -24,7 +24,8 @@ impl Visible {
 /// Applies the view's date, filters and focus to the dataset.
 pub fn visible(d: &Dataset, g: &AllianceGraph, v: &ViewState) -> Visible {
     let exists = |since: Option<PartialDate>, until: Option<PartialDate>, at: PartialDate| {
-        since.is_none_or(|s| s.start() <= at.start()) && until.is_none_or(|u| at.start() < u.start())
+        since.is_none_or(|s| s.start() <= at.start())
+            && until.is_none_or(|u| at.start() < u.start())
     };
     let mut nodes: Vec<bool> = d
         .nodes
@@ -38,10 +39,20 @@ pub fn visible(d: &Dataset, g: &AllianceGraph, v: &ViewState) -> Visible {
         .collect();
     let edge_ok = |k: usize, nodes: &[bool]| {
         let e = &d.edges[k];
-        let (Some(s), Some(t)) = (g.node_index(&e.source), g.node_index(&e.target)) else { return false };
-        nodes[s] && nodes[t] && (v.rel.is_empty() || v.rel.contains(&e.kind)) && v.date.is_none_or(|at| exists(e.since, e.until, at))
+        let (Some(s), Some(t)) = (g.node_index(&e.source), g.node_index(&e.target)) else {
+            return false;
+        };
+        nodes[s]
+            && nodes[t]
+            && (v.rel.is_empty() || v.rel.contains(&e.kind))
+            && v.date.is_none_or(|at| exists(e.since, e.until, at))
     };
-    if let Some(focus) = v.focus.as_deref().and_then(|id| g.node_index(id)).filter(|&f| nodes[f]) {
+    if let Some(focus) = v
+        .focus
+        .as_deref()
+        .and_then(|id| g.node_index(id))
+        .filter(|&f| nodes[f])
+    {
         // Breadth-first over the relations still visible, up to `depth` steps.
         let edges_now: Vec<bool> = (0..d.edges.len()).map(|k| edge_ok(k, &nodes)).collect();
         let mut dist = vec![usize::MAX; nodes.len()];

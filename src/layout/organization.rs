@@ -26,7 +26,11 @@ const BELOW_GAP: f64 = 2.0 * NODE_RADIUS + 6.0;
 /// Text drawn next to a node: its short name when it has one, else its name, cut to length.
 pub fn label(dataset: &Dataset, node: usize) -> String {
     let n = &dataset.nodes[node];
-    let text = n.short.as_ref().map(|s| s.en.as_str()).unwrap_or(n.name.en.as_str());
+    let text = n
+        .short
+        .as_ref()
+        .map(|s| s.en.as_str())
+        .unwrap_or(n.name.en.as_str());
     if text.chars().count() <= LABEL_MAX_CHARS {
         text.to_string()
     } else {
@@ -37,20 +41,34 @@ pub fn label(dataset: &Dataset, node: usize) -> String {
 
 /// Approximate drawn width of a label at 11 px: wide characters (CJK) count double.
 pub fn label_width(text: &str) -> f64 {
-    text.chars().map(|c| if (c as u32) > 0x2e80 { 11.0 } else { 6.4 }).sum()
+    text.chars()
+        .map(|c| if (c as u32) > 0x2e80 { 11.0 } else { 6.4 })
+        .sum()
 }
 
 /// Half extents and centre offset of the box a node occupies: symbol plus label to its right.
 fn label_box(text: &str) -> ((f64, f64), (f64, f64)) {
     let w = label_width(text);
-    let half = ((2.0 * NODE_RADIUS + LABEL_GAP + w) / 2.0 + PAD, NODE_RADIUS + PAD);
+    let half = (
+        (2.0 * NODE_RADIUS + LABEL_GAP + w) / 2.0 + PAD,
+        NODE_RADIUS + PAD,
+    );
     ((half), ((LABEL_GAP + w) / 2.0, 0.0))
 }
 
 /// The order of the country columns: declared countries with `intl` in the middle.
 pub fn column_order(dataset: &Dataset) -> Vec<String> {
-    let mut cols: Vec<String> = dataset.manifest.countries.iter().map(|c| c.id.clone()).collect();
-    let middle = cols.len().div_ceil(2).min(cols.len()).min(1.max(cols.len() / 2));
+    let mut cols: Vec<String> = dataset
+        .manifest
+        .countries
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let middle = cols
+        .len()
+        .div_ceil(2)
+        .min(cols.len())
+        .min(1.max(cols.len() / 2));
     cols.insert(middle, INTL.to_string());
     cols
 }
@@ -101,13 +119,37 @@ impl Frame {
         let max_depth = depth.iter().copied().max().unwrap_or(0) as f64;
         let law_band = (max_depth + 1.5) * LAYER_GAP;
         let height = law_band + LAYER_GAP;
-        let depths = dataset.nodes.iter().zip(depth).map(|(n, d)| (n.id.clone(), d)).collect();
-        Frame { columns: columns(dataset, height), depths, law_band, height }
+        let depths = dataset
+            .nodes
+            .iter()
+            .zip(depth)
+            .map(|(n, d)| (n.id.clone(), d))
+            .collect();
+        Frame {
+            columns: columns(dataset, height),
+            depths,
+            law_band,
+            height,
+        }
     }
 
     fn column(&self, country: &str) -> (f64, f64) {
-        self.columns.iter().find(|c| c.0 == country).map(|c| (c.1, c.2)).unwrap_or((0.0, 0.0))
+        self.columns
+            .iter()
+            .find(|c| c.0 == country)
+            .map(|c| (c.1, c.2))
+            .unwrap_or((0.0, 0.0))
     }
+}
+
+/// (source, target) node numbers of every relation of `kind`.
+fn pairs(dataset: &Dataset, graph: &AllianceGraph, kind: EdgeKind) -> Vec<(usize, usize)> {
+    dataset
+        .edges
+        .iter()
+        .filter(|e| e.kind == kind)
+        .filter_map(|e| Some((graph.node_index(&e.source)?, graph.node_index(&e.target)?)))
+        .collect()
 }
 
 /// Hierarchy depth per body, with functional counterparts put on the same layer (the deeper of
@@ -115,15 +157,10 @@ impl Frame {
 /// children are pushed down to stay below their parents.
 fn aligned_depths(dataset: &Dataset, graph: &AllianceGraph) -> Vec<usize> {
     let mut depth = graph.hierarchy_depths(dataset);
-    let ends = |kind: EdgeKind| -> Vec<(usize, usize)> {
-        dataset
-            .edges
-            .iter()
-            .filter(|e| e.kind == kind)
-            .filter_map(|e| Some((graph.node_index(&e.source)?, graph.node_index(&e.target)?)))
-            .collect()
-    };
-    let (counterparts, part_of) = (ends(EdgeKind::CounterpartOf), ends(EdgeKind::PartOf));
+    let (counterparts, part_of) = (
+        pairs(dataset, graph, EdgeKind::CounterpartOf),
+        pairs(dataset, graph, EdgeKind::PartOf),
+    );
     // Bounded: each round can only deepen, and depth is capped by the number of bodies.
     for _ in 0..dataset.nodes.len().min(64) {
         let mut changed = false;
@@ -161,7 +198,11 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
         tx.push((left + right) / 2.0);
         let instrument = matches!(node.kind, NodeKind::Law | NodeKind::Strategy);
         let depth = frame.depths.get(&node.id).copied().unwrap_or(0) as f64;
-        ty.push(if instrument { frame.law_band } else { depth * LAYER_GAP });
+        ty.push(if instrument {
+            frame.law_band
+        } else {
+            depth * LAYER_GAP
+        });
         sy.push(if instrument { 0.2 } else { 0.3 });
         let (half, offset) = label_box(&label(view, i));
         // The whole box, label included, stays inside the column.
@@ -184,26 +225,25 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
     let mut charge = ManyBody::new(-80.0);
     charge.distance_max = 500.0;
     sim.add_force(charge);
-    sim.add_force(PositionX { targets: tx, strengths: vec![0.08; n] });
-    sim.add_force(PositionY { targets: ty, strengths: sy });
+    sim.add_force(PositionX {
+        targets: tx,
+        strengths: vec![0.08; n],
+    });
+    sim.add_force(PositionY {
+        targets: ty,
+        strengths: sy,
+    });
     sim.add_force(Collide::new(halves.clone()).with_offsets(offsets.clone()));
     // Counterparts face each other: the two charts read as a mirrored comparison.
-    let counterparts: Vec<(usize, usize)> = view
-        .edges
-        .iter()
-        .filter(|e| e.kind == EdgeKind::CounterpartOf)
-        .filter_map(|e| Some((graph.node_index(&e.source)?, graph.node_index(&e.target)?)))
-        .collect();
-    sim.add_force(AlignY { pairs: counterparts, strength: 1.0 });
-
-    let below: Vec<(usize, usize)> = view
-        .edges
-        .iter()
-        .filter(|e| e.kind == EdgeKind::PartOf)
-        .filter_map(|e| Some((graph.node_index(&e.source)?, graph.node_index(&e.target)?)))
-        .collect();
+    sim.add_force(AlignY {
+        pairs: pairs(view, graph, EdgeKind::CounterpartOf),
+        strength: 1.0,
+    });
     sim.add_constraint(Bounds { boxes });
-    sim.add_constraint(Below { pairs: below, gap: BELOW_GAP });
+    sim.add_constraint(Below {
+        pairs: pairs(view, graph, EdgeKind::PartOf),
+        gap: BELOW_GAP,
+    });
     let mut apart = Collide::new(halves).with_offsets(offsets);
     apart.strength = 1.0;
     sim.add_constraint(apart);
@@ -224,7 +264,12 @@ pub fn settle(dataset: &Dataset, graph: &AllianceGraph, seed: u32) -> Simulation
 /// re-lay the map from scratch: bodies that were on screen keep their place, new ones start
 /// next to their already placed neighbours, and the simulation is only lukewarm so the rest
 /// settles gently around them.
-pub fn warm_start(sim: &mut Simulation, dataset: &Dataset, graph: &AllianceGraph, previous: &HashMap<String, (f64, f64)>) {
+pub fn warm_start(
+    sim: &mut Simulation,
+    dataset: &Dataset,
+    graph: &AllianceGraph,
+    previous: &HashMap<String, (f64, f64)>,
+) {
     let mut placed = vec![false; dataset.nodes.len()];
     for (i, node) in dataset.nodes.iter().enumerate() {
         if let (Some(&(x, y)), Some(b)) = (previous.get(&node.id), sim.bodies.get_mut(i)) {
@@ -237,8 +282,12 @@ pub fn warm_start(sim: &mut Simulation, dataset: &Dataset, graph: &AllianceGraph
         if placed[i] {
             continue;
         }
-        let near: Vec<(f64, f64)> =
-            graph.neighbours(i).into_iter().filter(|&j| placed[j]).map(|j| (sim.bodies[j].x, sim.bodies[j].y)).collect();
+        let near: Vec<(f64, f64)> = graph
+            .neighbours(i)
+            .into_iter()
+            .filter(|&j| placed[j])
+            .map(|j| (sim.bodies[j].x, sim.bodies[j].y))
+            .collect();
         if !near.is_empty() {
             let k = near.len() as f64;
             let (x, y) = near.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
@@ -252,12 +301,23 @@ pub fn warm_start(sim: &mut Simulation, dataset: &Dataset, graph: &AllianceGraph
     let xs: Vec<f64> = sim.bodies.iter().map(|b| b.x).collect();
     let ys: Vec<f64> = sim.bodies.iter().map(|b| b.y).collect();
     let strengths: Vec<f64> = placed.iter().map(|&p| anchor(p)).collect();
-    sim.add_force(PositionX { targets: xs, strengths: strengths.clone() });
-    sim.add_force(PositionY { targets: ys, strengths });
+    sim.add_force(PositionX {
+        targets: xs,
+        strengths: strengths.clone(),
+    });
+    sim.add_force(PositionY {
+        targets: ys,
+        strengths,
+    });
     sim.alpha = 0.1;
 }
 
 /// Positions by node id, to carry a picture over to the next view.
 pub fn positions_by_id(dataset: &Dataset, sim: &Simulation) -> HashMap<String, (f64, f64)> {
-    dataset.nodes.iter().zip(&sim.bodies).map(|(n, b)| (n.id.clone(), (b.x, b.y))).collect()
+    dataset
+        .nodes
+        .iter()
+        .zip(&sim.bodies)
+        .map(|(n, b)| (n.id.clone(), (b.x, b.y)))
+        .collect()
 }

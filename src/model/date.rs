@@ -20,7 +20,11 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub const fn ymd(year: u16, month: u8, day: u8) -> Self {
-        Self { year, month: Some(month), day: Some(day) }
+        Self {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
     }
 
     /// The first day of the period, as a sortable key.
@@ -64,7 +68,9 @@ impl PartialDate {
         let bad = || format!("\"{text}\" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
         let parts: Vec<&str> = text.split('-').collect();
         let num = |s: &str, len: usize| -> Option<u16> {
-            (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+            (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
         };
         let year = parts.first().and_then(|y| num(y, 4)).ok_or_else(bad)?;
         let month = match parts.get(1) {
@@ -145,13 +151,28 @@ mod tests {
     #[test]
     fn parses_all_three_precisions() {
         assert_eq!(PartialDate::parse("2014").unwrap().to_string(), "2014");
-        assert_eq!(PartialDate::parse("2025-07").unwrap().to_string(), "2025-07");
-        assert_eq!(PartialDate::parse("2025-07-01").unwrap(), PartialDate::ymd(2025, 7, 1));
+        assert_eq!(
+            PartialDate::parse("2025-07").unwrap().to_string(),
+            "2025-07"
+        );
+        assert_eq!(
+            PartialDate::parse("2025-07-01").unwrap(),
+            PartialDate::ymd(2025, 7, 1)
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        for bad in ["", "25", "2025-7", "2025-13", "2025-02-30", "2025-07-01-01", "July 2025", "2023-02-29"] {
+        for bad in [
+            "",
+            "25",
+            "2025-7",
+            "2025-13",
+            "2025-02-30",
+            "2025-07-01-01",
+            "July 2025",
+            "2023-02-29",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(PartialDate::parse("2024-02-29").is_ok());
@@ -165,7 +186,10 @@ mod tests {
             let d = PartialDate::from_days(days);
             assert_eq!(d.to_days(), days, "{d}");
         }
-        assert_eq!(PartialDate::parse("2024-03").unwrap().to_days(), PartialDate::ymd(2024, 3, 1).to_days());
+        assert_eq!(
+            PartialDate::parse("2024-03").unwrap().to_days(),
+            PartialDate::ymd(2024, 3, 1).to_days()
+        );
     }
 
     #[test]

@@ -50,7 +50,12 @@ pub struct DatasetBuilder {
 
 impl DatasetBuilder {
     pub fn new(manifest: Manifest) -> Self {
-        Self { manifest, nodes: Vec::new(), edges: Vec::new(), problems: Vec::new() }
+        Self {
+            manifest,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            problems: Vec::new(),
+        }
     }
 
     pub fn manifest(&self) -> &Manifest {
@@ -89,7 +94,11 @@ impl DatasetBuilder {
     /// Records that a listed file could not be had at all (missing, HTTP error, timeout).
     pub fn file_failed(&mut self, file: usize, reason: &str) {
         let name = self.file_name(file);
-        self.problems.push(Problem::new(name, "$", format!("could not be loaded: {reason}")));
+        self.problems.push(Problem::new(
+            name,
+            "$",
+            format!("could not be loaded: {reason}"),
+        ));
     }
 
     /// Checks the whole dataset and returns what can be shown.
@@ -100,7 +109,11 @@ impl DatasetBuilder {
     }
 
     fn file_name(&self, file: usize) -> String {
-        self.manifest.files.get(file).cloned().unwrap_or_else(|| format!("file #{file}"))
+        self.manifest
+            .files
+            .get(file)
+            .cloned()
+            .unwrap_or_else(|| format!("file #{file}"))
     }
 
     fn records<T: DeserializeOwned>(
@@ -140,7 +153,13 @@ pub fn load_with(
     manifest_name: &str,
     mut read: impl FnMut(&str) -> Result<String, String>,
 ) -> Result<Loaded, Vec<Problem>> {
-    let text = read(manifest_name).map_err(|e| vec![Problem::new(manifest_name, "$", format!("could not be loaded: {e}"))])?;
+    let text = read(manifest_name).map_err(|e| {
+        vec![Problem::new(
+            manifest_name,
+            "$",
+            format!("could not be loaded: {e}"),
+        )]
+    })?;
     let manifest = parse_manifest(manifest_name, &text)?;
     let files = manifest.files.clone();
     let mut builder = DatasetBuilder::new(manifest);
@@ -159,7 +178,11 @@ fn parse_json(file: &str, text: &str) -> Result<Value, Problem> {
             serde_json::error::Category::Eof => "the file ends too early (cut off?)".to_string(),
             _ => format!("malformed JSON: {}", strip_position(&e.to_string())),
         };
-        Problem::new(file, format!("line {}, column {}", e.line(), e.column()), what)
+        Problem::new(
+            file,
+            format!("line {}, column {}", e.line(), e.column()),
+            what,
+        )
     })
 }
 
@@ -173,7 +196,11 @@ fn typed<T: DeserializeOwned>(file: &str, base: &str, value: Value) -> Result<T,
         } else {
             format!("{base}.{inner}")
         };
-        Problem::new(file, place, plain_serde_message(&e.into_inner().to_string()))
+        Problem::new(
+            file,
+            place,
+            plain_serde_message(&e.into_inner().to_string()),
+        )
     })
 }
 
@@ -186,7 +213,9 @@ fn strip_position(message: &str) -> String {
 }
 
 fn plain_serde_message(message: &str) -> String {
-    strip_position(message).replace("invalid type: ", "wrong type: found ").replace("variant", "value")
+    strip_position(message)
+        .replace("invalid type: ", "wrong type: found ")
+        .replace("variant", "value")
 }
 
 fn kind_of(value: &Value) -> &'static str {

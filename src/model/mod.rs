@@ -29,14 +29,24 @@ impl Dataset {
     pub fn subset(&self, mut keep: impl FnMut(&Node) -> bool) -> Dataset {
         let nodes: Vec<Node> = self.nodes.iter().filter(|n| keep(n)).cloned().collect();
         let ids: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        let edges =
-            self.edges.iter().filter(|e| ids.contains(e.source.as_str()) && ids.contains(e.target.as_str())).cloned().collect();
-        Dataset { manifest: self.manifest.clone(), nodes, edges }
+        let edges = self
+            .edges
+            .iter()
+            .filter(|e| ids.contains(e.source.as_str()) && ids.contains(e.target.as_str()))
+            .cloned()
+            .collect();
+        Dataset {
+            manifest: self.manifest.clone(),
+            nodes,
+            edges,
+        }
     }
 
     /// The colour a country is drawn in; mechanisms between countries are neutral.
     pub fn country_color(&self, id: &str) -> &str {
-        self.country(id).map(|c| c.color.as_str()).unwrap_or("#6b7280")
+        self.country(id)
+            .map(|c| c.color.as_str())
+            .unwrap_or("#6b7280")
     }
 }
 

@@ -14,8 +14,16 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(file: impl Into<String>, place: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: file.into(), place: place.into(), message: message.into() }
+    pub fn new(
+        file: impl Into<String>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            place: place.into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -234,7 +234,10 @@ impl NodeKind {
     pub fn is_instrument(self) -> bool {
         matches!(
             self,
-            NodeKind::Law | NodeKind::Strategy | NodeKind::BilateralMechanism | NodeKind::MultilateralForum
+            NodeKind::Law
+                | NodeKind::Strategy
+                | NodeKind::BilateralMechanism
+                | NodeKind::MultilateralForum
         )
     }
 }

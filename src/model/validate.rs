@@ -22,7 +22,10 @@ pub fn manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     if m.schema_version != SCHEMA_VERSION {
         p(
             "$.schema_version".into(),
-            format!("schema_version {} is not supported: this map reads version {SCHEMA_VERSION}", m.schema_version),
+            format!(
+                "schema_version {} is not supported: this map reads version {SCHEMA_VERSION}",
+                m.schema_version
+            ),
         );
     }
     text(&m.title, "$.title", &mut p);
@@ -30,25 +33,51 @@ pub fn manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     for (i, c) in m.countries.iter().enumerate() {
         let at = format!("$.countries[{i}]");
         if !is_id(&c.id) {
-            p(format!("{at}.id"), format!("\"{}\" is not a valid id: use lowercase letters, digits and -", c.id));
+            p(
+                format!("{at}.id"),
+                format!(
+                    "\"{}\" is not a valid id: use lowercase letters, digits and -",
+                    c.id
+                ),
+            );
         }
         if c.id == INTL {
-            p(format!("{at}.id"), "\"intl\" is built in and must not be declared".into());
+            p(
+                format!("{at}.id"),
+                "\"intl\" is built in and must not be declared".into(),
+            );
         }
         if let Some(first) = seen.insert(c.id.as_str(), i) {
-            p(format!("{at}.id"), format!("duplicate country id \"{}\" (first at $.countries[{first}])", c.id));
+            p(
+                format!("{at}.id"),
+                format!(
+                    "duplicate country id \"{}\" (first at $.countries[{first}])",
+                    c.id
+                ),
+            );
         }
         text(&c.name, &format!("{at}.name"), &mut p);
         if !is_color(&c.color) {
-            p(format!("{at}.color"), format!("\"{}\" is not a colour: write #rrggbb", c.color));
+            p(
+                format!("{at}.color"),
+                format!("\"{}\" is not a colour: write #rrggbb", c.color),
+            );
         }
     }
     if m.files.is_empty() {
         p("$.files".into(), "the manifest lists no data files".into());
     }
     for (i, f) in m.files.iter().enumerate() {
-        if f.is_empty() || f.starts_with('/') || f.contains("..") || f.contains("://") || f.contains('\\') {
-            p(format!("$.files[{i}]"), format!("\"{f}\" must be a plain path relative to the manifest"));
+        if f.is_empty()
+            || f.starts_with('/')
+            || f.contains("..")
+            || f.contains("://")
+            || f.contains('\\')
+        {
+            p(
+                format!("$.files[{i}]"),
+                format!("\"{f}\" must be a plain path relative to the manifest"),
+            );
         }
     }
     out
@@ -62,7 +91,12 @@ pub fn dataset(
     problems: &mut Vec<Problem>,
 ) -> Dataset {
     let file_name = |o: Origin| manifest.files.get(o.file).cloned().unwrap_or_default();
-    let countries: HashSet<&str> = manifest.countries.iter().map(|c| c.id.as_str()).chain([INTL]).collect();
+    let countries: HashSet<&str> = manifest
+        .countries
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain([INTL])
+        .collect();
 
     // Nodes: each on its own, then duplicates.
     let mut kept: Vec<(Origin, Node)> = Vec::with_capacity(nodes.len());
@@ -73,11 +107,23 @@ pub fn dataset(
         let mut p = |place: String, msg: String| problems.push(Problem::new(&file, place, msg));
         let mut drawable = true;
         if !is_id(&node.id) {
-            p(format!("{at}.id"), format!("\"{}\" is not a valid id: use lowercase letters, digits and -", node.id));
+            p(
+                format!("{at}.id"),
+                format!(
+                    "\"{}\" is not a valid id: use lowercase letters, digits and -",
+                    node.id
+                ),
+            );
             drawable = false;
         }
         if !countries.contains(node.country.as_str()) {
-            p(format!("{at}.country"), format!("unknown country \"{}\": add it to the manifest's countries", node.country));
+            p(
+                format!("{at}.country"),
+                format!(
+                    "unknown country \"{}\": add it to the manifest's countries",
+                    node.country
+                ),
+            );
             drawable = false;
         }
         if !text(&node.name, &format!("{at}.name"), &mut p) {
@@ -91,12 +137,18 @@ pub fn dataset(
         }
         if let Some(until) = node.until {
             if until.start() < node.since.start() {
-                p(format!("{at}.until"), format!("until {until} is before since {}", node.since));
+                p(
+                    format!("{at}.until"),
+                    format!("until {until} is before since {}", node.since),
+                );
             }
         }
         if let Some(url) = &node.website {
             if !is_web_url(url) {
-                p(format!("{at}.website"), format!("\"{}\" is not an http(s) URL", clip(url)));
+                p(
+                    format!("{at}.website"),
+                    format!("\"{}\" is not an http(s) URL", clip(url)),
+                );
             }
         }
         sources(&node.sources, &at, &mut p);
@@ -106,7 +158,12 @@ pub fn dataset(
         if let Some(first) = by_id.get(&node.id) {
             p(
                 format!("{at}.id"),
-                format!("duplicate id \"{}\": already used at {}: $.nodes[{}]", node.id, file_name(*first), first.index),
+                format!(
+                    "duplicate id \"{}\": already used at {}: $.nodes[{}]",
+                    node.id,
+                    file_name(*first),
+                    first.index
+                ),
             );
             continue;
         }
@@ -118,9 +175,17 @@ pub fn dataset(
         if let Some(succ) = &node.successor {
             let at = format!("$.nodes[{}].successor", origin.index);
             if succ == &node.id {
-                problems.push(Problem::new(file_name(*origin), at, "a node cannot succeed itself"));
+                problems.push(Problem::new(
+                    file_name(*origin),
+                    at,
+                    "a node cannot succeed itself",
+                ));
             } else if !by_id.contains_key(succ) {
-                problems.push(Problem::new(file_name(*origin), at, format!("successor \"{succ}\" is not a node of the dataset")));
+                problems.push(Problem::new(
+                    file_name(*origin),
+                    at,
+                    format!("successor \"{succ}\" is not a node of the dataset"),
+                ));
             }
         }
     }
@@ -134,17 +199,26 @@ pub fn dataset(
         let mut drawable = true;
         for (end, id) in [("source", &edge.source), ("target", &edge.target)] {
             if !by_id.contains_key(id) {
-                p(format!("{at}.{end}"), format!("edge {end} \"{}\" is not a node of the dataset", clip(id)));
+                p(
+                    format!("{at}.{end}"),
+                    format!("edge {end} \"{}\" is not a node of the dataset", clip(id)),
+                );
                 drawable = false;
             }
         }
         if edge.source == edge.target {
-            p(at.clone(), format!("\"{}\" {} itself", edge.source, edge.kind.label()));
+            p(
+                at.clone(),
+                format!("\"{}\" {} itself", edge.source, edge.kind.label()),
+            );
             drawable = false;
         }
         if let (Some(since), Some(until)) = (edge.since, edge.until) {
             if until.start() < since.start() {
-                p(format!("{at}.until"), format!("until {until} is before since {since}"));
+                p(
+                    format!("{at}.until"),
+                    format!("until {until} is before since {since}"),
+                );
             }
         }
         if let Some(note) = &edge.note {
@@ -157,9 +231,16 @@ pub fn dataset(
     }
 
     // part_of must form a hierarchy: a loop has no top and no depth.
-    let number: HashMap<&str, usize> = kept.iter().enumerate().map(|(i, (_, n))| (n.id.as_str(), i)).collect();
-    let part_of = |e: &Edge| (e.kind == EdgeKind::PartOf).then(|| (number[e.source.as_str()], number[e.target.as_str()]));
-    let hierarchy: DiGraphMap<usize, ()> = kept_edges.iter().filter_map(|(_, e)| part_of(e)).collect();
+    let number: HashMap<&str, usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, (_, n))| (n.id.as_str(), i))
+        .collect();
+    let part_of = |e: &Edge| {
+        (e.kind == EdgeKind::PartOf).then(|| (number[e.source.as_str()], number[e.target.as_str()]))
+    };
+    let hierarchy: DiGraphMap<usize, ()> =
+        kept_edges.iter().filter_map(|(_, e)| part_of(e)).collect();
     let mut in_cycle: HashSet<(usize, usize)> = HashSet::new();
     for scc in tarjan_scc(&hierarchy) {
         let members: HashSet<usize> = scc.iter().copied().collect();
@@ -175,7 +256,10 @@ pub fn dataset(
             cycle_problems.push(Problem::new(
                 file_name(*origin),
                 format!("$.edges[{}]", origin.index),
-                format!("part_of cycle: \"{}\" part_of \"{}\" leads back to itself", e.source, e.target),
+                format!(
+                    "part_of cycle: \"{}\" part_of \"{}\" leads back to itself",
+                    e.source, e.target
+                ),
             ));
             false
         }
@@ -186,7 +270,11 @@ pub fn dataset(
 
     if kept.is_empty() {
         problems.push(Problem::new(
-            manifest.files.first().cloned().unwrap_or_else(|| "manifest.json".into()),
+            manifest
+                .files
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "manifest.json".into()),
             "$.nodes",
             "the dataset has no nodes to show",
         ));
@@ -203,12 +291,18 @@ pub fn dataset(
 fn text(t: &Text, at: &str, p: &mut impl FnMut(String, String)) -> bool {
     let mut ok = true;
     if t.en.trim().is_empty() {
-        p(format!("{at}.en"), "empty name: the English text must not be empty".into());
+        p(
+            format!("{at}.en"),
+            "empty name: the English text must not be empty".into(),
+        );
         ok = false;
     }
     if let Some(ja) = &t.ja {
         if ja.trim().is_empty() {
-            p(format!("{at}.ja"), "empty Japanese text: leave `ja` out instead".into());
+            p(
+                format!("{at}.ja"),
+                "empty Japanese text: leave `ja` out instead".into(),
+            );
         }
     }
     ok
@@ -216,17 +310,29 @@ fn text(t: &Text, at: &str, p: &mut impl FnMut(String, String)) -> bool {
 
 fn sources(list: &[Source], at: &str, p: &mut impl FnMut(String, String)) {
     if list.is_empty() {
-        p(format!("{at}.sources"), "at least one source is required".into());
+        p(
+            format!("{at}.sources"),
+            "at least one source is required".into(),
+        );
     }
     for (i, s) in list.iter().enumerate() {
         if !is_web_url(&s.url) {
-            p(format!("{at}.sources[{i}].url"), format!("\"{}\" is not an http(s) URL", clip(&s.url)));
+            p(
+                format!("{at}.sources[{i}].url"),
+                format!("\"{}\" is not an http(s) URL", clip(&s.url)),
+            );
         }
         if s.title.trim().is_empty() {
-            p(format!("{at}.sources[{i}].title"), "a source needs a title".into());
+            p(
+                format!("{at}.sources[{i}].title"),
+                "a source needs a title".into(),
+            );
         }
         if !s.accessed.is_full() {
-            p(format!("{at}.sources[{i}].accessed"), "write the full day the source was checked: YYYY-MM-DD".into());
+            p(
+                format!("{at}.sources[{i}].accessed"),
+                "write the full day the source was checked: YYYY-MM-DD".into(),
+            );
         }
     }
 }
@@ -235,7 +341,12 @@ fn sources(list: &[Source], at: &str, p: &mut impl FnMut(String, String)) {
 pub fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Only http and https links are ever made clickable.

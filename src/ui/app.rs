@@ -34,10 +34,15 @@ pub fn App() -> impl IntoView {
     let (initial, notices) = ViewState::parse(&location_search());
     let lang = initial.lang.unwrap_or(Lang::En);
     let phase = RwSignal::new(Phase::Loading);
-    let base = initial.data.clone().unwrap_or_else(|| DEFAULT_DATA.to_string());
+    let base = initial
+        .data
+        .clone()
+        .unwrap_or_else(|| DEFAULT_DATA.to_string());
     spawn_local(async move {
         let next = match load(&base).await {
-            Ok(loaded) if !loaded.dataset.nodes.is_empty() => Phase::Ready(Model::new(loaded.dataset, loaded.problems)),
+            Ok(loaded) if !loaded.dataset.nodes.is_empty() => {
+                Phase::Ready(Model::new(loaded.dataset, loaded.problems))
+            }
             Ok(loaded) => Phase::Failed(loaded.problems),
             Err(problems) => Phase::Failed(problems),
         };
@@ -60,7 +65,10 @@ pub fn App() -> impl IntoView {
             </main>
         }
         .into_any(),
-        Phase::Ready(model) => view! { <Loaded model=model initial=initial.get_value() notices=notices.get_value() /> }.into_any(),
+        Phase::Ready(model) => {
+            view! { <Loaded model=model initial=initial.get_value() notices=notices.get_value() /> }
+                .into_any()
+        }
     }
 }
 
@@ -76,7 +84,10 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     });
     Effect::new(move |_| {
         let lang = state.lang.get();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("lang", lang.as_str());
         }
     });
@@ -95,7 +106,11 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     let current = Memo::new(move |_| view.with(|v| v.view));
     let set_view = move |k: ViewKind| view.update(|v| v.view = k);
     let toggle_lang = move |_| {
-        let next = if state.lang.get_untracked() == Lang::Ja { Lang::En } else { Lang::Ja };
+        let next = if state.lang.get_untracked() == Lang::Ja {
+            Lang::En
+        } else {
+            Lang::Ja
+        };
         view.update(|v| v.lang = Some(next));
     };
 
@@ -158,15 +173,23 @@ fn ProblemList(problems: Vec<Problem>, heading: &'static str, t: &'static Tr) ->
 }
 
 fn location_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }
 
 /// Rewrites the query string in place: no reload, no new history entry.
 fn replace_query(query: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let path = window.location().pathname().unwrap_or_default();
     let hash = window.location().hash().unwrap_or_default();
-    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    let url = if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -24,13 +24,21 @@ pub fn Compare(model: Arc<Model>, state: MapState) -> impl IntoView {
         let vis = state.visible.get();
         let d = &m.dataset;
         let countries = &d.manifest.countries;
-        let open = move |i: usize| move |_| state.view.update(|v| {
-            v.select = Some(state.id_of(i));
-            v.view = ViewKind::Graph;
-        });
+        let open = move |i: usize| {
+            move |_| {
+                state.view.update(|v| {
+                    v.select = Some(state.id_of(i));
+                    v.view = ViewKind::Graph;
+                })
+            }
+        };
         let link = move |i: usize| {
             let n = &d.nodes[i];
-            let label = n.short.as_ref().map(|s| pick(s, lang).0).unwrap_or_else(|| pick(&n.name, lang).0);
+            let label = n
+                .short
+                .as_ref()
+                .map(|s| pick(s, lang).0)
+                .unwrap_or_else(|| pick(&n.name, lang).0);
             view! { <li><button type="button" class="link" data-ref-id=n.id.clone() title=pick(&n.name, lang).0 on:click=open(i)>{label}</button></li> }
         };
         let rows = Role::ALL.iter().map(|&r| {

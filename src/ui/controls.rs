@@ -12,7 +12,7 @@ use super::i18n::{kind_label, pick, relation_label, role_label, tr};
 use super::state::{MapState, Model};
 use crate::graph::search::search;
 use crate::model::{EdgeKind, NodeKind, PartialDate, Role, INTL};
-use crate::view::ViewKind;
+use crate::view::{Lang, ViewKind, ViewState};
 
 /// How many search results are listed.
 const MAX_RESULTS: usize = 12;
@@ -31,11 +31,17 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
 }
 
 fn input_value(e: &web_sys::Event) -> String {
-    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
 }
 
 fn select_value(e: &web_sys::Event) -> String {
-    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|i| i.value()).unwrap_or_default()
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -102,24 +108,50 @@ fn Search(model: Arc<Model>, state: MapState) -> impl IntoView {
 fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
     let d = &model.dataset;
-    let first = d.nodes.iter().map(|n| n.since.to_days()).min().unwrap_or(0).max(PartialDate::ymd(2000, 1, 1).to_days());
+    let first = d
+        .nodes
+        .iter()
+        .map(|n| n.since.to_days())
+        .min()
+        .unwrap_or(0)
+        .max(PartialDate::ymd(2000, 1, 1).to_days());
     let last = d.manifest.as_of.to_days();
     // Key dates: laws taking effect and bodies being replaced.
     let mut keys: BTreeSet<(i64, String)> = BTreeSet::new();
     for n in &d.nodes {
         if n.kind == NodeKind::Law && n.since.to_days() >= first {
-            keys.insert((n.since.to_days(), n.short.as_ref().map(|s| s.en.clone()).unwrap_or_else(|| n.name.en.clone())));
+            keys.insert((
+                n.since.to_days(),
+                n.short
+                    .as_ref()
+                    .map(|s| s.en.clone())
+                    .unwrap_or_else(|| n.name.en.clone()),
+            ));
         }
         if let (Some(until), Some(_)) = (n.until, &n.successor) {
             if until.to_days() >= first {
-                keys.insert((until.to_days(), format!("{} → {}", n.short.as_ref().map(|s| s.en.as_str()).unwrap_or(&n.name.en), n.successor.clone().unwrap_or_default())));
+                keys.insert((
+                    until.to_days(),
+                    format!(
+                        "{} → {}",
+                        n.short
+                            .as_ref()
+                            .map(|s| s.en.as_str())
+                            .unwrap_or(&n.name.en),
+                        n.successor.clone().unwrap_or_default()
+                    ),
+                ));
             }
         }
     }
     let keys: Vec<(i64, String)> = keys.into_iter().collect();
     let key_days: Vec<i64> = keys.iter().map(|k| k.0).collect();
     let current = move || state.view.with(|v| v.date.map(|d| d.to_days()));
-    let set_days = move |days: Option<i64>| state.view.update(|v| v.date = days.map(PartialDate::from_days));
+    let set_days = move |days: Option<i64>| {
+        state
+            .view
+            .update(|v| v.date = days.map(PartialDate::from_days))
+    };
     let playing = RwSignal::new(false);
     let key_days_play = key_days.clone();
     let step = move || {
@@ -133,7 +165,9 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
     let timer = StoredValue::new(None::<i32>);
     Effect::new(move |_| {
         let on = playing.get();
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         if let Some(id) = timer.get_value() {
             window.clear_interval_with_handle(id);
             timer.set_value(None);
@@ -141,7 +175,10 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
         if on {
             let step = step.clone();
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || step());
-            if let Ok(id) = window.set_interval_with_callback_and_timeout_and_arguments_0(cb.as_ref().unchecked_ref(), 900) {
+            if let Ok(id) = window.set_interval_with_callback_and_timeout_and_arguments_0(
+                cb.as_ref().unchecked_ref(),
+                900,
+            ) {
                 timer.set_value(Some(id));
             }
             cb.forget();
@@ -198,21 +235,44 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
 fn Filters(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
     let d = &model.dataset;
-    let mut countries: Vec<(String, String, Option<String>)> =
-        d.manifest.countries.iter().map(|c| (c.id.clone(), c.name.en.clone(), c.name.ja.clone())).collect();
-    countries.push((INTL.to_string(), EN_BETWEEN.to_string(), Some(JA_BETWEEN.to_string())));
+    let mut countries: Vec<(String, String, Option<String>)> = d
+        .manifest
+        .countries
+        .iter()
+        .map(|c| (c.id.clone(), c.name.en.clone(), c.name.ja.clone()))
+        .collect();
+    countries.push((
+        INTL.to_string(),
+        EN_BETWEEN.to_string(),
+        Some(JA_BETWEEN.to_string()),
+    ));
     let kinds: BTreeSet<NodeKind> = d.nodes.iter().map(|n| n.kind).collect();
-    let roles: BTreeSet<Role> = d.nodes.iter().flat_map(|n| n.roles.iter().copied()).collect();
+    let roles: BTreeSet<Role> = d
+        .nodes
+        .iter()
+        .flat_map(|n| n.roles.iter().copied())
+        .collect();
     let rels: BTreeSet<EdgeKind> = d.edges.iter().map(|e| e.kind).collect();
     // Counts at the current date, whatever the other filters.
     let m = model.clone();
     let at_date = Memo::new(move |_| {
         let date = state.view.with(|v| v.date);
-        m.dataset.nodes.iter().map(|n| date.is_none_or(|at| n.exists_at(at))).collect::<Vec<bool>>()
+        m.dataset
+            .nodes
+            .iter()
+            .map(|n| date.is_none_or(|at| n.exists_at(at)))
+            .collect::<Vec<bool>>()
     });
     let m1 = model.clone();
     let count = move |f: &dyn Fn(&crate::model::Node) -> bool| {
-        at_date.with(|a| m1.dataset.nodes.iter().zip(a).filter(|(n, &on)| on && f(n)).count())
+        at_date.with(|a| {
+            m1.dataset
+                .nodes
+                .iter()
+                .zip(a)
+                .filter(|(n, &on)| on && f(n))
+                .count()
+        })
     };
     let count = StoredValue::new_local(count);
     let m2 = model.clone();
@@ -224,51 +284,57 @@ fn Filters(model: Arc<Model>, state: MapState) -> impl IntoView {
             <fieldset>
                 <legend>{move || t().country}</legend>
                 {countries.into_iter().map(|(id, en, ja)| {
-                    let on = { let id = id.clone(); move || state.view.with(|v| v.country.contains(&id)) };
-                    let toggle = { let id = id.clone(); move |_| state.view.update(|v| toggle_in(&mut v.country, id.clone())) };
                     let c = { let id = id.clone(); move || count.with_value(|f| f(&|n| n.country == id)) };
-                    view! {
-                        <label><input type="checkbox" data-filter="country" value=id.clone() prop:checked=on on:change=toggle />
-                            {move || if state.lang.get() == crate::view::Lang::Ja { ja.clone().unwrap_or_else(|| en.clone()) } else { en.clone() }}
-                            " "<span class="count">{c}</span></label>
-                    }
+                    let label = move |lang: Lang| if lang == Lang::Ja { ja.clone().unwrap_or_else(|| en.clone()) } else { en.clone() };
+                    facet(state, "country", id.clone(), |v| &v.country, |v| &mut v.country, id, label, c)
                 }).collect_view()}
             </fieldset>
             <fieldset>
                 <legend>{move || t().kind}</legend>
                 {kinds.into_iter().map(|k| {
-                    let on = move || state.view.with(|v| v.kind.contains(&k));
                     let c = move || count.with_value(|f| f(&|n| n.kind == k));
-                    view! {
-                        <label><input type="checkbox" data-filter="kind" value=k.as_str() prop:checked=on on:change=move |_| state.view.update(|v| toggle_in(&mut v.kind, k)) />
-                            {move || kind_label(k, state.lang.get())}" "<span class="count">{c}</span></label>
-                    }
+                    facet(state, "kind", k.as_str().into(), |v| &v.kind, |v| &mut v.kind, k, move |l| kind_label(k, l).into(), c)
                 }).collect_view()}
             </fieldset>
             <fieldset>
                 <legend>{move || t().role}</legend>
                 {roles.into_iter().map(|r| {
-                    let on = move || state.view.with(|v| v.role.contains(&r));
                     let c = move || count.with_value(|f| f(&|n| n.roles.contains(&r)));
-                    view! {
-                        <label><input type="checkbox" data-filter="role" value=r.as_str() prop:checked=on on:change=move |_| state.view.update(|v| toggle_in(&mut v.role, r)) />
-                            {move || role_label(r, state.lang.get())}" "<span class="count">{c}</span></label>
-                    }
+                    facet(state, "role", r.as_str().into(), |v| &v.role, |v| &mut v.role, r, move |l| role_label(r, l).into(), c)
                 }).collect_view()}
             </fieldset>
             <fieldset>
                 <legend>{move || t().relation}</legend>
                 {rels.into_iter().map(|k| {
-                    let on = move || state.view.with(|v| v.rel.contains(&k));
                     let c = edge_count(k);
-                    view! {
-                        <label><input type="checkbox" data-filter="rel" value=k.as_str() prop:checked=on on:change=move |_| state.view.update(|v| toggle_in(&mut v.rel, k)) />
-                            {move || relation_label(k, true, state.lang.get())}" "<span class="count">{c}</span></label>
-                    }
+                    facet(state, "rel", k.as_str().into(), |v| &v.rel, |v| &mut v.rel, k, move |l| relation_label(k, true, l).into(), move || c)
                 }).collect_view()}
             </fieldset>
             <button type="button" on:click=move |_| state.view.update(|v| { v.country.clear(); v.kind.clear(); v.role.clear(); v.rel.clear(); })>{move || t().reset}</button>
         </section>
+    }
+}
+
+/// One checkbox of a facet: on when `item` is in the view's list, with its label and count.
+#[allow(clippy::too_many_arguments)]
+fn facet<T: PartialEq + Clone + Send + Sync + 'static>(
+    state: MapState,
+    filter: &'static str,
+    value: String,
+    list: fn(&ViewState) -> &Vec<T>,
+    list_mut: fn(&mut ViewState) -> &mut Vec<T>,
+    item: T,
+    label: impl Fn(Lang) -> String + Send + Sync + 'static,
+    count: impl Fn() -> usize + Send + Sync + 'static,
+) -> impl IntoView {
+    let on = {
+        let item = item.clone();
+        move || state.view.with(|v| list(v).contains(&item))
+    };
+    let toggle = move |_| state.view.update(|v| toggle_in(list_mut(v), item.clone()));
+    view! {
+        <label><input type="checkbox" data-filter=filter value=value prop:checked=on on:change=toggle />
+            {move || label(state.lang.get())}" "<span class="count">{count}</span></label>
     }
 }
 
@@ -310,13 +376,22 @@ fn Focus(model: Arc<Model>, state: MapState) -> impl IntoView {
 fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
     let mut order: Vec<usize> = (0..model.dataset.nodes.len()).collect();
-    order.sort_by(|&a, &b| model.dataset.nodes[a].name.en.cmp(&model.dataset.nodes[b].name.en));
+    order.sort_by(|&a, &b| {
+        model.dataset.nodes[a]
+            .name
+            .en
+            .cmp(&model.dataset.nodes[b].name.en)
+    });
     let ends = Memo::new(move |_| state.view.with(|v| v.path.clone().unwrap_or_default()));
     let ends = move || ends.get();
     let set_end = move |which: usize, id: String| {
         state.view.update(|v| {
             let (mut a, mut b) = v.path.clone().unwrap_or_default();
-            if which == 0 { a = id } else { b = id }
+            if which == 0 {
+                a = id
+            } else {
+                b = id
+            }
             v.path = (!a.is_empty() || !b.is_empty()).then_some((a, b));
         })
     };
@@ -335,26 +410,41 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
     let words = move || {
         let lang = state.lang.get();
         let (a, b) = ends();
-        let (Some(from), Some(_)) = (m.graph.node_index(&a), m.graph.node_index(&b)) else { return None };
+        let (Some(from), Some(_)) = (m.graph.node_index(&a), m.graph.node_index(&b)) else {
+            return None;
+        };
         let found = state.on_path.get();
         if found.paths.is_empty() {
-            return Some(view! { <p class="path-none" role="status">{tr(lang).path_none}</p> }.into_any());
+            return Some(
+                view! { <p class="path-none" role="status">{tr(lang).path_none}</p> }.into_any(),
+            );
         }
         let name = |i: usize| pick(&m.dataset.nodes[i].name, lang).0;
-        let items = found.paths.iter().map(|p| {
-            let mut text = name(from);
-            for s in p {
-                let e = &m.dataset.edges[s.edge];
-                let arrow = if s.forward { format!(" —{}→ ", relation_label(e.kind, true, lang)) } else { format!(" ←{}— ", relation_label(e.kind, true, lang)) };
-                text.push_str(&arrow);
-                text.push_str(&name(s.to));
+        let items = found
+            .paths
+            .iter()
+            .map(|p| {
+                let mut text = name(from);
+                for s in p {
+                    let e = &m.dataset.edges[s.edge];
+                    let arrow = if s.forward {
+                        format!(" —{}→ ", relation_label(e.kind, true, lang))
+                    } else {
+                        format!(" ←{}— ", relation_label(e.kind, true, lang))
+                    };
+                    text.push_str(&arrow);
+                    text.push_str(&name(s.to));
+                }
+                view! { <li>{text}</li> }
+            })
+            .collect_view();
+        Some(
+            view! {
+                <p role="status">{format!("{} {}", found.paths.len(), tr(lang).paths_found)}</p>
+                <ol class="paths">{items}</ol>
             }
-            view! { <li>{text}</li> }
-        }).collect_view();
-        Some(view! {
-            <p role="status">{format!("{} {}", found.paths.len(), tr(lang).paths_found)}</p>
-            <ol class="paths">{items}</ol>
-        }.into_any())
+            .into_any(),
+        )
     };
     view! {
         <section class="path-finder" data-panel="path">

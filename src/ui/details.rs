@@ -16,7 +16,11 @@ use crate::view::Lang;
 pub fn Details(model: Arc<Model>, state: MapState) -> impl IntoView {
     move || {
         let lang = state.lang.get();
-        state.selected.get().filter(|&i| i < model.dataset.nodes.len()).map(|i| panel(&model, state, i, lang))
+        state
+            .selected
+            .get()
+            .filter(|&i| i < model.dataset.nodes.len())
+            .map(|i| panel(&model, state, i, lang))
     }
 }
 
@@ -26,13 +30,21 @@ fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView 
     let node = &d.nodes[i];
     let jump = move |to: usize| move |_| state.select(Some(to));
     let name_of = |k: usize| pick(&d.nodes[k].name, lang).0;
-    let country = d.country(&node.country).map(|c| pick(&c.name, lang).0).unwrap_or_else(|| t.between_countries.to_string());
+    let country = d
+        .country(&node.country)
+        .map(|c| pick(&c.name, lang).0)
+        .unwrap_or_else(|| t.between_countries.to_string());
     let parents = model.graph.parents(d, i);
     let dates = match node.until {
         Some(until) => format!("{} – {}", node.since, until),
         None => format!("{} {}", t.since, node.since),
     };
-    let roles = node.roles.iter().map(|r| role_label(*r, lang)).collect::<Vec<_>>().join(", ");
+    let roles = node
+        .roles
+        .iter()
+        .map(|r| role_label(*r, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut relations: Vec<(String, usize, String, String)> = model
         .graph
         .relations(i)

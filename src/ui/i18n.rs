@@ -290,7 +290,11 @@ pub fn role_label(r: Role, lang: Lang) -> &'static str {
 /// The relation read from the source (`forward`) or from the target.
 pub fn relation_label(k: EdgeKind, forward: bool, lang: Lang) -> &'static str {
     if lang == Lang::En {
-        return if forward { k.label() } else { k.inverse_label() };
+        return if forward {
+            k.label()
+        } else {
+            k.inverse_label()
+        };
     }
     match (k, forward) {
         (EdgeKind::PartOf, true) => "の一部",

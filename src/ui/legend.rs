@@ -25,7 +25,10 @@ fn legend(model: &Model, lang: crate::view::Lang) -> impl IntoView {
         .countries
         .iter()
         .map(|c| (pick(&c.name, lang).0, c.color.clone()))
-        .chain([(t.between_countries.to_string(), d.country_color(crate::model::INTL).to_string())])
+        .chain([(
+            t.between_countries.to_string(),
+            d.country_color(crate::model::INTL).to_string(),
+        )])
         .collect();
     view! {
         <details class="legend">

@@ -10,7 +10,13 @@ pub async fn load(base: &str) -> Result<Loaded, Vec<Problem>> {
     let manifest_name = "manifest.json";
     let text = fetch_text(&format!("{base}{manifest_name}"))
         .await
-        .map_err(|e| vec![Problem::new(manifest_name, "$", format!("could not be loaded: {e}"))])?;
+        .map_err(|e| {
+            vec![Problem::new(
+                manifest_name,
+                "$",
+                format!("could not be loaded: {e}"),
+            )]
+        })?;
     let manifest = parse_manifest(manifest_name, &text)?;
     let files = manifest.files.clone();
     let mut builder = DatasetBuilder::new(manifest);
@@ -24,9 +30,19 @@ pub async fn load(base: &str) -> Result<Loaded, Vec<Problem>> {
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = Request::get(url).send().await.map_err(|e| format!("network error ({e})"))?;
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("network error ({e})"))?;
     if !response.ok() {
-        return Err(format!("HTTP {} {} for {url}", response.status(), response.status_text()));
+        return Err(format!(
+            "HTTP {} {} for {url}",
+            response.status(),
+            response.status_text()
+        ));
     }
-    response.text().await.map_err(|e| format!("could not read the response ({e})"))
+    response
+        .text()
+        .await
+        .map_err(|e| format!("could not read the response ({e})"))
 }

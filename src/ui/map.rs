@@ -112,7 +112,10 @@ fn coords(sim: &Simulation) -> Vec<(f64, f64)> {
 }
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 #[component]
@@ -128,32 +131,57 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     };
     layout.start();
     let positions = layout.positions;
-    let transform = RwSignal::new(Transform { x: 0.0, y: 0.0, k: 1.0 });
+    let transform = RwSignal::new(Transform {
+        x: 0.0,
+        y: 0.0,
+        k: 1.0,
+    });
     let svg_ref = NodeRef::<Svg>::new();
     let pointers = StoredValue::new(Pointers::default());
 
     let label_extent = StoredValue::new(
-        (0..d.nodes.len()).map(|i| NODE_RADIUS * 2.0 + label_width(&organization::label(d, i))).collect::<Vec<f64>>(),
+        (0..d.nodes.len())
+            .map(|i| NODE_RADIUS * 2.0 + label_width(&organization::label(d, i)))
+            .collect::<Vec<f64>>(),
     );
     let fit = move || {
-        let Some(svg) = svg_ref.get_untracked() else { return };
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
         let rect = svg.get_bounding_client_rect();
         let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
         let shown = state.visible.get_untracked();
         let (x0, y0, x1, y1) = positions.with_untracked(|p| {
             label_extent.with_value(|ext| {
-                p.iter().zip(ext).zip(&shown.nodes).filter(|(_, &v)| v).fold(
-                    (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
-                    |(a, b, c, e), ((&(x, y), w), _)| (a.min(x - NODE_RADIUS), b.min(y - NODE_RADIUS), c.max(x + w), e.max(y + NODE_RADIUS)),
-                )
+                p.iter()
+                    .zip(ext)
+                    .zip(&shown.nodes)
+                    .filter(|(_, &v)| v)
+                    .fold(
+                        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+                        |(a, b, c, e), ((&(x, y), w), _)| {
+                            (
+                                a.min(x - NODE_RADIUS),
+                                b.min(y - NODE_RADIUS),
+                                c.max(x + w),
+                                e.max(y + NODE_RADIUS),
+                            )
+                        },
+                    )
             })
         });
         if x0 > x1 {
             return;
         }
         let pad = 24.0;
-        let k = ((w - 2.0 * pad) / (x1 - x0)).min((h - 2.0 * pad) / (y1 - y0)).clamp(MIN_ZOOM, MAX_ZOOM);
-        transform.set(Transform { x: w / 2.0 - (x0 + x1) / 2.0 * k, y: h / 2.0 - (y0 + y1) / 2.0 * k, k });
+        let k = ((w - 2.0 * pad) / (x1 - x0))
+            .min((h - 2.0 * pad) / (y1 - y0))
+            .clamp(MIN_ZOOM, MAX_ZOOM);
+        transform.set(Transform {
+            x: w / 2.0 - (x0 + x1) / 2.0 * k,
+            y: h / 2.0 - (y0 + y1) / 2.0 * k,
+            k,
+        });
     };
 
     // Zoom by `factor` around the screen point (px, py) relative to the svg.
@@ -167,14 +195,22 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     };
     // Centres node `i` when it is outside the visible part of the map.
     let reveal = move |i: usize| {
-        let Some(svg) = svg_ref.get_untracked() else { return };
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
         let r = svg.get_bounding_client_rect();
-        let Some((x, y)) = positions.with_untracked(|p| p.get(i).copied()) else { return };
+        let Some((x, y)) = positions.with_untracked(|p| p.get(i).copied()) else {
+            return;
+        };
         let t = transform.get_untracked();
         let (sx, sy) = (x * t.k + t.x, y * t.k + t.y);
         let margin = 40.0;
         if sx < margin || sy < margin || sx > r.width() - margin || sy > r.height() - margin {
-            transform.set(Transform { x: r.width() / 2.0 - x * t.k, y: r.height() / 2.0 - y * t.k, k: t.k });
+            transform.set(Transform {
+                x: r.width() / 2.0 - x * t.k,
+                y: r.height() / 2.0 - y * t.k,
+                k: t.k,
+            });
         }
     };
     let zoom_centre = move |factor: f64| {
@@ -184,10 +220,13 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
     };
     let local = move |cx: f64, cy: f64| -> (f64, f64) {
-        svg_ref.get_untracked().map(|svg| {
-            let r = svg.get_bounding_client_rect();
-            (cx - r.left(), cy - r.top())
-        }).unwrap_or((cx, cy))
+        svg_ref
+            .get_untracked()
+            .map(|svg| {
+                let r = svg.get_bounding_client_rect();
+                (cx - r.left(), cy - r.top())
+            })
+            .unwrap_or((cx, cy))
     };
 
     // First paint: fit the drawing, then tell tests and embedders the map is ready.
@@ -234,7 +273,11 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         pointers.update_value(|p| {
             if p.drag.is_none() {
                 p.down.retain(|(id, _, _)| *id != e.pointer_id());
-                p.down.push((e.pointer_id(), f64::from(e.client_x()), f64::from(e.client_y())));
+                p.down.push((
+                    e.pointer_id(),
+                    f64::from(e.client_x()),
+                    f64::from(e.client_y()),
+                ));
             }
         });
     };
@@ -266,7 +309,9 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             return;
         }
         let before = pointers.with_value(|p| p.down.clone());
-        let Some(idx) = before.iter().position(|(id, _, _)| *id == e.pointer_id()) else { return };
+        let Some(idx) = before.iter().position(|(id, _, _)| *id == e.pointer_id()) else {
+            return;
+        };
         pointers.update_value(|p| p.down[idx] = (e.pointer_id(), cx, cy));
         match before.len() {
             1 => transform.update(|t| {
@@ -322,35 +367,56 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         .iter()
         .enumerate()
         .filter_map(|(k, e)| {
-            let (s, t) = (model.graph.node_index(&e.source)?, model.graph.node_index(&e.target)?);
+            let (s, t) = (
+                model.graph.node_index(&e.source)?,
+                model.graph.node_index(&e.target)?,
+            );
             let directed = !e.kind.is_symmetric();
             let path = move || {
                 positions.with(|p| {
                     let ((x1, y1), (x2, y2)) = (p[s], p[t]);
                     let len = (x2 - x1).hypot(y2 - y1).max(1e-9);
                     // Stop short of the target's symbol so the arrow head shows.
-                    let cut = if directed { (NODE_RADIUS + 3.0).min(len / 2.0) } else { 0.0 };
+                    let cut = if directed {
+                        (NODE_RADIUS + 3.0).min(len / 2.0)
+                    } else {
+                        0.0
+                    };
                     let (ex, ey) = (x2 - (x2 - x1) / len * cut, y2 - (y2 - y1) / len * cut);
                     format!("M{x1:.1},{y1:.1}L{ex:.1},{ey:.1}")
                 })
             };
-            let faded = move || state.highlight.with(|h| h.as_ref().is_some_and(|set| !(set.contains(&s) && set.contains(&t))));
-            let on_path = move || state.on_path.with(|p| p.edges.contains(&k)).then_some("true");
+            let faded = move || {
+                state.highlight.with(|h| {
+                    h.as_ref()
+                        .is_some_and(|set| !(set.contains(&s) && set.contains(&t)))
+                })
+            };
+            let on_path = move || {
+                state
+                    .on_path
+                    .with(|p| p.edges.contains(&k))
+                    .then_some("true")
+            };
             let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
             let shown = move || state.visible.with(|v| v.edges[k]);
-            Some(move || shown().then(|| view! {
-                <path
-                    class=format!("edge edge-{}", kind.as_str())
-                    class:faded=faded
-                    class:on-path=move || on_path().is_some()
-                    data-edge-source=source.clone()
-                    data-edge-target=target.clone()
-                    data-edge-kind=kind.as_str()
-                    data-on-path=on_path
-                    marker-end=directed.then_some("url(#arrow)")
-                    d=path
-                />
-            }))
+            Some(move || {
+                shown().then(|| {
+                    view! {
+                        <path
+                            class=format!("edge edge-{}", kind.as_str())
+                            class:faded=faded
+                            class:on-path=move || on_path().is_some()
+                            data-edge-source=source.clone()
+                            data-edge-target=target.clone()
+                            data-edge-kind=kind.as_str()
+                            data-on-path=on_path
+                            marker-end=directed.then_some("url(#arrow)")
+                            d=path
+                        />
+                    }
+                })
+            })
         })
         .collect_view();
 
@@ -359,7 +425,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, node)| {
-            let country = d.country(&node.country).map(|c| c.name.en.clone()).unwrap_or_else(|| "international".into());
+            let country = d
+                .country(&node.country)
+                .map(|c| c.name.en.clone())
+                .unwrap_or_else(|| "international".into());
             let aria = format!(
                 "{}, {}, {}, {} relations",
                 node.name.en,
@@ -367,16 +436,27 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 country,
                 model.graph.relations(i).len()
             );
-            let transform_attr = move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
+            let transform_attr =
+                move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
             let selected = move || state.selected.get() == Some(i);
-            let faded = move || state.highlight.with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)));
+            let faded = move || {
+                state
+                    .highlight
+                    .with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)))
+            };
             let start_drag = move |e: web_sys::PointerEvent| {
                 e.stop_propagation();
                 if let Some(svg) = svg_ref.get_untracked() {
                     let _ = svg.set_pointer_capture(e.pointer_id());
                 }
                 let start = (f64::from(e.client_x()), f64::from(e.client_y()));
-                pointers.update_value(|p| p.drag = Some(Drag { node: i, start, moved: false }));
+                pointers.update_value(|p| {
+                    p.drag = Some(Drag {
+                        node: i,
+                        start,
+                        moved: false,
+                    })
+                });
             };
             let unpin = move |_| {
                 layout.sim.update_value(|s| {
@@ -396,14 +476,26 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             let kind = node.kind;
             let color = d.country_color(&node.country).to_string();
             let label_en = organization::label(d, i);
-            let label_ja = node.short.as_ref().and_then(|s| s.ja.clone()).or_else(|| node.name.ja.clone());
+            let label_ja = node
+                .short
+                .as_ref()
+                .and_then(|s| s.ja.clone())
+                .or_else(|| node.name.ja.clone());
             let label = move || match (state.lang.get(), &label_ja) {
-                (crate::view::Lang::Ja, Some(ja)) => ja.chars().take(organization::LABEL_MAX_CHARS).collect(),
+                (crate::view::Lang::Ja, Some(ja)) => {
+                    ja.chars().take(organization::LABEL_MAX_CHARS).collect()
+                }
                 _ => label_en.clone(),
             };
-            let on_path = move || state.on_path.with(|p| p.nodes.contains(&i)).then_some("true");
+            let on_path = move || {
+                state
+                    .on_path
+                    .with(|p| p.nodes.contains(&i))
+                    .then_some("true")
+            };
             let shown = move || state.visible.with(|v| v.nodes[i]);
-            move || shown().then(|| view! {
+            move || {
+                shown().then(|| view! {
                 <g
                     class="node"
                     class:faded=faded
@@ -429,6 +521,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     <text class="label" x=NODE_RADIUS + 4.0 dy="0.35em">{label.clone()}</text>
                 </g>
             })
+            }
         })
         .collect_view();
 
@@ -437,9 +530,21 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             .manifest
             .countries
             .iter()
-            .map(|c| format!("{} {}", d.nodes.iter().filter(|n| n.country == c.id).count(), c.name.en))
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    d.nodes.iter().filter(|n| n.country == c.id).count(),
+                    c.name.en
+                )
+            })
             .collect();
-        parts.push(format!("{} international", d.nodes.iter().filter(|n| n.country == crate::model::INTL).count()));
+        parts.push(format!(
+            "{} international",
+            d.nodes
+                .iter()
+                .filter(|n| n.country == crate::model::INTL)
+                .count()
+        ));
         format!(
             "Organization map: {} bodies ({}) and {} relations, data as of {}.",
             d.nodes.len(),
@@ -489,7 +594,9 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
 
 /// Sets `data-map-ready="true"` on `<html>` and dispatches `alliance-map:ready` on window.
 fn announce_ready() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Some(root) = window.document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-map-ready", "true");
     }

@@ -9,9 +9,13 @@ pub fn install_hook() {
 }
 
 fn show_panel(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = document.body() else { return };
-    let Ok(panel) = document.create_element("div") else { return };
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
     panel.set_class_name("panic-panel");
     let _ = panel.set_attribute("role", "alert");
     let _ = panel.set_attribute("data-panel", "panic");
@@ -24,7 +28,9 @@ fn show_panel(message: &str) {
         let _ = panel.append_child(&text);
     }
     if let Ok(hint) = document.create_element("p") {
-        hint.set_text_content(Some("Reload the page to start again. Please report this message to the maintainers."));
+        hint.set_text_content(Some(
+            "Reload the page to start again. Please report this message to the maintainers.",
+        ));
         let _ = panel.append_child(&hint);
     }
     let _ = body.append_child(&panel);

@@ -10,7 +10,9 @@ pub fn symbol(kind: NodeKind, r: f64) -> String {
         NodeKind::HeadOfGovernment => star(r),
         NodeKind::PolicyCoordination => polygon(4, r * 1.25, 0.0),
         NodeKind::Ministry => rect(r * 0.9, r * 0.9),
-        NodeKind::Agency | NodeKind::Post => circle(if kind == NodeKind::Post { r * 0.7 } else { r }),
+        NodeKind::Agency | NodeKind::Post => {
+            circle(if kind == NodeKind::Post { r * 0.7 } else { r })
+        }
         NodeKind::Military => polygon(3, r * 1.2, -PI / 2.0),
         NodeKind::LawEnforcement => polygon(5, r * 1.05, -PI / 2.0),
         NodeKind::Intelligence => polygon(6, r * 1.05, 0.0),
@@ -29,7 +31,10 @@ pub fn symbol(kind: NodeKind, r: f64) -> String {
 }
 
 fn circle(r: f64) -> String {
-    format!("M{r:.2},0A{r:.2},{r:.2} 0 1,1 {:.2},0A{r:.2},{r:.2} 0 1,1 {r:.2},0Z", -r)
+    format!(
+        "M{r:.2},0A{r:.2},{r:.2} 0 1,1 {:.2},0A{r:.2},{r:.2} 0 1,1 {r:.2},0Z",
+        -r
+    )
 }
 
 fn rect(hw: f64, hh: f64) -> String {
@@ -53,11 +58,31 @@ fn star(r: f64) -> String {
 
 fn cross(r: f64) -> String {
     let (a, b) = (r * 0.4, r);
-    points([(-a, -b), (a, -b), (a, -a), (b, -a), (b, a), (a, a), (a, b), (-a, b), (-a, a), (-b, a), (-b, -a), (-a, -a)])
+    points([
+        (-a, -b),
+        (a, -b),
+        (a, -a),
+        (b, -a),
+        (b, a),
+        (a, a),
+        (a, b),
+        (-a, b),
+        (-a, a),
+        (-b, a),
+        (-b, -a),
+        (-a, -a),
+    ])
 }
 
 fn bowtie(r: f64) -> String {
-    points([(-r, -r), (0.0, -r * 0.3), (r, -r), (r, r), (0.0, r * 0.3), (-r, r)])
+    points([
+        (-r, -r),
+        (0.0, -r * 0.3),
+        (r, -r),
+        (r, r),
+        (0.0, r * 0.3),
+        (-r, r),
+    ])
 }
 
 fn folded(r: f64) -> String {

@@ -27,7 +27,11 @@ pub struct Model {
 impl Model {
     pub fn new(dataset: Dataset, problems: Vec<Problem>) -> Arc<Self> {
         let graph = AllianceGraph::build(&dataset);
-        Arc::new(Self { dataset, graph, problems })
+        Arc::new(Self {
+            dataset,
+            graph,
+            problems,
+        })
     }
 }
 
@@ -58,7 +62,9 @@ impl MapState {
         let view = RwSignal::new(initial);
         let hovered = RwSignal::new(None);
         let m = model.clone();
-        let selected = Memo::new(move |_| view.with(|v| v.select.as_deref().and_then(|id| m.graph.node_index(id))));
+        let selected = Memo::new(move |_| {
+            view.with(|v| v.select.as_deref().and_then(|id| m.graph.node_index(id)))
+        });
         let m = model.clone();
         let visible = Memo::new(move |_| view.with(|v| Arc::new(visible(&m.dataset, &m.graph, v))));
         let m = model.clone();
@@ -71,8 +77,12 @@ impl MapState {
         let m = model.clone();
         let on_path = Memo::new(move |_| {
             let ends = view.with(|v| v.path.clone());
-            let Some((a, b)) = ends else { return Arc::new(OnPath::default()) };
-            let (Some(a), Some(b)) = (m.graph.node_index(&a), m.graph.node_index(&b)) else { return Arc::new(OnPath::default()) };
+            let Some((a, b)) = ends else {
+                return Arc::new(OnPath::default());
+            };
+            let (Some(a), Some(b)) = (m.graph.node_index(&a), m.graph.node_index(&b)) else {
+                return Arc::new(OnPath::default());
+            };
             let vis = visible.get();
             if !vis.nodes[a] || !vis.nodes[b] {
                 return Arc::new(OnPath::default());
@@ -89,27 +99,51 @@ impl MapState {
                     edges.insert(s.edge);
                 }
             }
-            Arc::new(OnPath { paths, nodes, edges })
+            Arc::new(OnPath {
+                paths,
+                nodes,
+                edges,
+            })
         });
         let lang = Memo::new(move |_| view.with(|v| v.lang).unwrap_or_else(browser_lang));
-        Self { model: StoredValue::new(model), view, hovered, selected, visible, highlight, on_path, lang }
+        Self {
+            model: StoredValue::new(model),
+            view,
+            hovered,
+            selected,
+            visible,
+            highlight,
+            on_path,
+            lang,
+        }
     }
 
     /// Selects a body (or clears the selection); the URL follows.
     pub fn select(&self, node: Option<usize>) {
-        let id = node.and_then(|i| self.model.with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone())));
+        let id = node.and_then(|i| {
+            self.model
+                .with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone()))
+        });
         self.view.update(|v| v.select = id);
     }
 
     /// The id of dataset node `i`.
     pub fn id_of(&self, i: usize) -> String {
-        self.model.with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone()).unwrap_or_default())
+        self.model.with_value(|m| {
+            m.dataset
+                .nodes
+                .get(i)
+                .map(|n| n.id.clone())
+                .unwrap_or_default()
+        })
     }
 }
 
 /// The reader's language from the browser, when the URL does not say.
 fn browser_lang() -> Lang {
-    let nav = web_sys::window().map(|w| w.navigator()).and_then(|n| n.language());
+    let nav = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| n.language());
     match nav {
         Some(l) if l.to_lowercase().starts_with("ja") => Lang::Ja,
         _ => Lang::En,

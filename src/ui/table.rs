@@ -30,7 +30,13 @@ pub fn Table(model: Arc<Model>, state: MapState) -> impl IntoView {
         let d = &m.dataset;
         let mut rows: Vec<usize> = (0..d.nodes.len()).filter(|&i| vis.nodes[i]).collect();
         let (col, asc) = sort.get();
-        let degree = |i: usize| m.graph.relations(i).iter().filter(|(k, _, _)| vis.edges[*k]).count();
+        let degree = |i: usize| {
+            m.graph
+                .relations(i)
+                .iter()
+                .filter(|(k, _, _)| vis.edges[*k])
+                .count()
+        };
         rows.sort_by(|&a, &b| {
             let (na, nb) = (&d.nodes[a], &d.nodes[b]);
             let o = match col {
@@ -38,11 +44,18 @@ pub fn Table(model: Arc<Model>, state: MapState) -> impl IntoView {
                 Column::Country => na.country.cmp(&nb.country),
                 Column::Kind => na.kind.cmp(&nb.kind),
                 Column::Since => na.since.start().cmp(&nb.since.start()),
-                Column::Until => na.until.map(|u| u.start()).cmp(&nb.until.map(|u| u.start())),
+                Column::Until => na
+                    .until
+                    .map(|u| u.start())
+                    .cmp(&nb.until.map(|u| u.start())),
                 Column::Relations => degree(a).cmp(&degree(b)),
             };
             let o = o.then_with(|| na.id.cmp(&nb.id));
-            if asc { o } else { o.reverse() }
+            if asc {
+                o
+            } else {
+                o.reverse()
+            }
         });
         rows.into_iter()
             .map(|i| {

@@ -109,26 +109,48 @@ impl ViewState {
     pub fn parse(query: &str) -> (ViewState, Vec<Notice>) {
         let mut v = ViewState::default();
         let mut notices = Vec::new();
-        let mut notice = |p: &str, r: String| notices.push(Notice { parameter: p.to_string(), reason: r });
-        for pair in query.trim_start_matches('?').split('&').filter(|s| !s.is_empty()) {
+        let mut notice = |p: &str, r: String| {
+            notices.push(Notice {
+                parameter: p.to_string(),
+                reason: r,
+            })
+        };
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|s| !s.is_empty())
+        {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
             let key = decode(key);
             let value = decode(raw);
-            let list = || value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>();
+            let list = || {
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
             match key.as_str() {
-                "select" => v.select = id(&value).or_else(|| bad(&mut notice, "select", "not a node id")),
+                "select" => {
+                    v.select = id(&value).or_else(|| bad(&mut notice, "select", "not a node id"))
+                }
                 "q" => v.q = value.chars().take(200).collect(),
                 "country" => v.country = list().into_iter().filter(|c| is_slug(c)).collect(),
                 "kind" => v.kind = closed(&list(), NodeKind::parse, "kind", &mut notice),
                 "role" => v.role = closed(&list(), Role::parse, "role", &mut notice),
                 "rel" => v.rel = closed(&list(), EdgeKind::parse, "rel", &mut notice),
-                "focus" => v.focus = id(&value).or_else(|| bad(&mut notice, "focus", "not a node id")),
+                "focus" => {
+                    v.focus = id(&value).or_else(|| bad(&mut notice, "focus", "not a node id"))
+                }
                 "depth" => match value.parse::<u8>() {
                     Ok(d @ 1..=3) => v.depth = d,
                     _ => notice("depth", format!("\"{}\" is not 1, 2 or 3", clip(&value))),
                 },
                 "path" => match value.split_once('~') {
-                    Some((a, b)) if id(a).is_some() && id(b).is_some() => v.path = Some((a.to_string(), b.to_string())),
+                    Some((a, b)) if id(a).is_some() && id(b).is_some() => {
+                        v.path = Some((a.to_string(), b.to_string()))
+                    }
                     _ => notice("path", "write path=<id>~<id>".into()),
                 },
                 "date" => match PartialDate::parse(&value) {
@@ -139,7 +161,10 @@ impl ViewState {
                     "graph" => v.view = ViewKind::Graph,
                     "compare" => v.view = ViewKind::Compare,
                     "table" => v.view = ViewKind::Table,
-                    _ => notice("view", format!("\"{}\" is not graph, compare or table", clip(&value))),
+                    _ => notice(
+                        "view",
+                        format!("\"{}\" is not graph, compare or table", clip(&value)),
+                    ),
                 },
                 "lang" => match value.as_str() {
                     "en" => v.lang = Some(Lang::En),
@@ -153,7 +178,13 @@ impl ViewState {
                 },
                 "data" => match same_origin_path(&value) {
                     Some(p) => v.data = Some(p),
-                    None => notice("data", format!("\"{}\" is not a path on this site; other origins are refused", clip(&value))),
+                    None => notice(
+                        "data",
+                        format!(
+                            "\"{}\" is not a path on this site; other origins are refused",
+                            clip(&value)
+                        ),
+                    ),
                 },
                 other => notice(other, "unknown parameter".into()),
             }
@@ -175,13 +206,34 @@ impl ViewState {
             put("country", self.country.join(","));
         }
         if !self.kind.is_empty() {
-            put("kind", self.kind.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(","));
+            put(
+                "kind",
+                self.kind
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
         }
         if !self.role.is_empty() {
-            put("role", self.role.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(","));
+            put(
+                "role",
+                self.role
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
         }
         if !self.rel.is_empty() {
-            put("rel", self.rel.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(","));
+            put(
+                "rel",
+                self.rel
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
         }
         if let Some(f) = &self.focus {
             put("focus", f.clone());
@@ -224,7 +276,12 @@ fn is_slug(s: &str) -> bool {
     crate::model::validate::is_id(s)
 }
 
-fn closed<T>(items: &[String], parse: fn(&str) -> Option<T>, p: &str, notice: &mut impl FnMut(&str, String)) -> Vec<T> {
+fn closed<T>(
+    items: &[String],
+    parse: fn(&str) -> Option<T>,
+    p: &str,
+    notice: &mut impl FnMut(&str, String),
+) -> Vec<T> {
     items
         .iter()
         .filter_map(|s| {
@@ -247,7 +304,13 @@ pub fn same_origin_path(p: &str) -> Option<String> {
         && !p.split('/').any(|seg| seg == "..")
         && !p.split('/').next().is_some_and(|first| first.contains(':'))
         && p.chars().all(|c| !c.is_control() && !c.is_whitespace());
-    ok.then(|| if p.ends_with('/') { p.to_string() } else { format!("{p}/") })
+    ok.then(|| {
+        if p.ends_with('/') {
+            p.to_string()
+        } else {
+            format!("{p}/")
+        }
+    })
 }
 
 fn clip(s: &str) -> String {
@@ -262,7 +325,10 @@ pub fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            b'%' if i + 2 < bytes.len() => match std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 Some(b) => {
                     out.push(b);
                     i += 2;
@@ -281,7 +347,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -307,7 +375,10 @@ mod tests {
         assert_eq!((v.focus.as_deref(), v.depth), (Some("us-cisa"), 2));
         assert_eq!(v.path, Some(("us-cisa".into(), "jp-nco".into())));
         assert_eq!(v.date, Some(PartialDate::ymd(2015, 6, 1)));
-        assert_eq!((v.view, v.lang, v.embed), (ViewKind::Table, Some(Lang::Ja), true));
+        assert_eq!(
+            (v.view, v.lang, v.embed),
+            (ViewKind::Table, Some(Lang::Ja), true)
+        );
         assert_eq!(v.data.as_deref(), Some("variants/2024/"));
     }
 
@@ -329,22 +400,40 @@ mod tests {
     fn bad_parameters_are_ignored_with_a_notice() {
         let (v, notices) = ViewState::parse("?date=yesterday&depth=9&view=map&lang=fr&kind=agency,spies&foo=1&select=<script>&path=a");
         assert_eq!(v.kind, [NodeKind::Agency]);
-        assert_eq!((v.date, v.depth, v.view, v.lang, v.select.clone()), (None, 1, ViewKind::Graph, None, None));
+        assert_eq!(
+            (v.date, v.depth, v.view, v.lang, v.select.clone()),
+            (None, 1, ViewKind::Graph, None, None)
+        );
         let named: Vec<&str> = notices.iter().map(|n| n.parameter.as_str()).collect();
-        for p in ["date", "depth", "view", "lang", "kind", "foo", "select", "path"] {
+        for p in [
+            "date", "depth", "view", "lang", "kind", "foo", "select", "path",
+        ] {
             assert!(named.contains(&p), "no notice for {p}: {notices:?}");
         }
     }
 
     #[test]
     fn other_origins_are_refused_for_data() {
-        for bad in ["https://evil.example/data/", "//evil.example/data", "javascript:alert(1)", "data:text/plain,x", "../../etc/", "a/../../b"] {
+        for bad in [
+            "https://evil.example/data/",
+            "//evil.example/data",
+            "javascript:alert(1)",
+            "data:text/plain,x",
+            "../../etc/",
+            "a/../../b",
+        ] {
             let (v, notices) = ViewState::parse(&format!("data={}", encode(bad)));
             assert_eq!(v.data, None, "{bad} accepted");
             assert_eq!(notices.len(), 1, "{bad}");
         }
-        assert_eq!(same_origin_path("/alliance/data").as_deref(), Some("/alliance/data/"));
-        assert_eq!(same_origin_path("variants/2024").as_deref(), Some("variants/2024/"));
+        assert_eq!(
+            same_origin_path("/alliance/data").as_deref(),
+            Some("/alliance/data/")
+        );
+        assert_eq!(
+            same_origin_path("variants/2024").as_deref(),
+            Some("variants/2024/")
+        );
     }
 
     #[test]

@@ -12,8 +12,32 @@ pub fn data_dir() -> PathBuf {
 
 pub fn bundled() -> Loaded {
     let dir = data_dir();
-    match load_with("manifest.json", |name| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string())) {
+    match load_with("manifest.json", |name| {
+        std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string())
+    }) {
         Ok(l) => l,
         Err(problems) => panic!("the bundled manifest is invalid: {problems:#?}"),
     }
+}
+
+/// The release build the end-to-end tests run against (`cargo xtask test` builds it and sets
+/// ALLIANCE_MAP_DIST).
+pub fn dist() -> PathBuf {
+    let dir = PathBuf::from(std::env::var("ALLIANCE_MAP_DIST").unwrap_or_else(|_| "dist".into()));
+    assert!(
+        dir.join("index.html").exists(),
+        "no release build in {}: run `cargo xtask test`",
+        dir.display()
+    );
+    dir
+}
+
+/// The dataset as shipped in the release build.
+pub fn dist_dataset() -> alliance_map::model::Dataset {
+    let data = dist().join("data");
+    load_with("manifest.json", |n| {
+        std::fs::read_to_string(data.join(n)).map_err(|e| e.to_string())
+    })
+    .expect("the data in dist/ loads")
+    .dataset
 }

@@ -28,16 +28,21 @@ impl Drop for TempDir {
 
 impl Browser {
     pub async fn start() -> Browser {
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port");
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("could not start {chromedriver}: {e}"));
-        let profile = std::env::temp_dir().join(format!("alliance-map-e2e-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("alliance-map-e2e-{}-{port}", std::process::id()));
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": chromium,
@@ -53,23 +58,40 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
                 Ok(c) => break c,
                 Err(e) if Instant::now() > deadline => panic!("ChromeDriver did not answer: {e}"),
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Browser { client, driver, _profile: TempDir(profile) }
+        Browser {
+            client,
+            driver,
+            _profile: TempDir(profile),
+        }
     }
 
     /// Entries of the browser console (level and message) since the last call.
     pub async fn console(&self) -> Vec<(String, String)> {
-        let log = self.client.issue_cmd(BrowserLog).await.expect("read the browser log");
+        let log = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("read the browser log");
         log.as_array()
             .map(|entries| {
                 entries
                     .iter()
-                    .map(|e| (e["level"].as_str().unwrap_or("").to_string(), e["message"].as_str().unwrap_or("").to_string()))
+                    .map(|e| {
+                        (
+                            e["level"].as_str().unwrap_or("").to_string(),
+                            e["message"].as_str().unwrap_or("").to_string(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -79,19 +101,29 @@ impl Browser {
     pub async fn wait_until(&self, expr: &str, secs: u64) {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
-            let v = self.client.execute(&format!("return !!({expr});"), vec![]).await.unwrap_or(Value::Bool(false));
+            let v = self
+                .client
+                .execute(&format!("return !!({expr});"), vec![])
+                .await
+                .unwrap_or(Value::Bool(false));
             if v == Value::Bool(true) {
                 return;
             }
             if Instant::now() > deadline {
-                panic!("timed out after {secs} s waiting for: {expr}\nconsole: {:#?}", self.console().await);
+                panic!(
+                    "timed out after {secs} s waiting for: {expr}\nconsole: {:#?}",
+                    self.console().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     pub async fn eval(&self, expr: &str) -> Value {
-        self.client.execute(&format!("return ({expr});"), vec![]).await.unwrap_or_else(|e| panic!("{expr}: {e}"))
+        self.client
+            .execute(&format!("return ({expr});"), vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{expr}: {e}"))
     }
 
     pub async fn close(mut self) {
@@ -106,11 +138,18 @@ impl Browser {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
     }
 }

@@ -45,11 +45,20 @@ impl Server {
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}/{}", self.port, path.trim_start_matches('/'))
+        format!(
+            "http://127.0.0.1:{}/{}",
+            self.port,
+            path.trim_start_matches('/')
+        )
     }
 }
 
-fn handle(stream: TcpStream, root: &PathBuf, log: &Mutex<Vec<String>>, overrides: &HashMap<String, Reply>) -> std::io::Result<()> {
+fn handle(
+    stream: TcpStream,
+    root: &PathBuf,
+    log: &Mutex<Vec<String>>,
+    overrides: &HashMap<String, Reply>,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -62,16 +71,37 @@ fn handle(stream: TcpStream, root: &PathBuf, log: &Mutex<Vec<String>>, overrides
     if let Ok(mut l) = log.lock() {
         l.push(target.clone());
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_string();
-    let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path };
+    let path = target
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/')
+        .to_string();
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
     let reply = if let Some(r) = overrides.get(&path) {
         r.clone()
     } else if path.split('/').any(|seg| seg == "..") {
-        Reply { status: 403, content_type: "text/plain", body: b"forbidden".to_vec() }
+        Reply {
+            status: 403,
+            content_type: "text/plain",
+            body: b"forbidden".to_vec(),
+        }
     } else {
         match std::fs::read(root.join(&path)) {
-            Ok(body) => Reply { status: 200, content_type: content_type(&path), body },
-            Err(_) => Reply { status: 404, content_type: "text/plain", body: b"not found".to_vec() },
+            Ok(body) => Reply {
+                status: 200,
+                content_type: content_type(&path),
+                body,
+            },
+            Err(_) => Reply {
+                status: 404,
+                content_type: "text/plain",
+                body: b"not found".to_vec(),
+            },
         }
     };
     let mut out = stream;

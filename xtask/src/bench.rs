@@ -16,8 +16,13 @@ const D3_FORCE: &str = "d3-force@3";
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("layout") if args.len() == 1 => layout(),
-        Some("layout") => Err(format!("`bench layout` takes no arguments (got: {})", args[1..].join(" "))),
-        Some(other) => Err(format!("unknown benchmark `{other}`; the only one is `cargo xtask bench layout`")),
+        Some("layout") => Err(format!(
+            "`bench layout` takes no arguments (got: {})",
+            args[1..].join(" ")
+        )),
+        Some(other) => Err(format!(
+            "unknown benchmark `{other}`; the only one is `cargo xtask bench layout`"
+        )),
         None => Err("which benchmark? The only one is `cargo xtask bench layout`".into()),
     }
 }
@@ -25,12 +30,24 @@ pub fn run(args: &[String]) -> Result {
 /// Installs d3-force into `.tools/` when it is missing (the benchmark and the d3 agreement test
 /// in crates/force/tests/d3_agreement.rs run it).
 pub fn ensure_d3(env: &Env) -> Result {
-    if env.root.join(".tools/node_modules/d3-force/package.json").exists() {
+    if env
+        .root
+        .join(".tools/node_modules/d3-force/package.json")
+        .exists()
+    {
         return Ok(());
     }
     println!("installing {D3_FORCE} into .tools/ (seconds; only on the first run)");
-    std::fs::create_dir_all(env.root.join(".tools")).map_err(|e| format!("creating .tools/: {e}"))?;
-    env.run(Command::new("npm").args(["install", "--prefix", ".tools", "--no-audit", "--no-fund", D3_FORCE]))
+    std::fs::create_dir_all(env.root.join(".tools"))
+        .map_err(|e| format!("creating .tools/: {e}"))?;
+    env.run(Command::new("npm").args([
+        "install",
+        "--prefix",
+        ".tools",
+        "--no-audit",
+        "--no-fund",
+        D3_FORCE,
+    ]))
 }
 
 fn layout() -> Result {
@@ -43,7 +60,14 @@ fn layout() -> Result {
     println!("\n==> building bench/layout-wasm (alliance-force and fjadra) for wasm32, release");
     env.run(
         Command::new("cargo")
-            .args(["build", "--release", "--target", "wasm32-unknown-unknown", "--manifest-path", "bench/layout-wasm/Cargo.toml"])
+            .args([
+                "build",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--manifest-path",
+                "bench/layout-wasm/Cargo.toml",
+            ])
             // Its own target folder: it is a workspace of its own with its own profile.
             .env("CARGO_TARGET_DIR", &wasm_target),
     )?;
@@ -51,10 +75,24 @@ fn layout() -> Result {
     if pkg.exists() {
         std::fs::remove_dir_all(&pkg).map_err(|e| format!("clearing {}: {e}", pkg.display()))?;
     }
-    env.run(Command::new("wasm-bindgen").args(["--target", "nodejs", "--out-dir"]).arg(&pkg).arg(&wasm))?;
-    println!("wasm-bindgen --target nodejs and wasm-opt -O3 into {}", pkg.display());
+    env.run(
+        Command::new("wasm-bindgen")
+            .args(["--target", "nodejs", "--out-dir"])
+            .arg(&pkg)
+            .arg(&wasm),
+    )?;
+    println!(
+        "wasm-bindgen --target nodejs and wasm-opt -O3 into {}",
+        pkg.display()
+    );
     let bg = pkg.join("layout_wasm_bench_bg.wasm");
-    env.run(Command::new("wasm-opt").arg("-O3").arg(&bg).arg("-o").arg(&bg))?;
+    env.run(
+        Command::new("wasm-opt")
+            .arg("-O3")
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg),
+    )?;
 
     println!("\n==> node bench/layout.mjs");
     env.run(Command::new("node").arg("bench/layout.mjs"))

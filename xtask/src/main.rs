@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         Some("serve") => setup::serve(),
         Some("test") => setup::test(),
         Some("dist") => setup::dist().map(|_| ()),
-        Some("validate") => return validate::run(args.get(1).map(String::as_str).unwrap_or("data")),
+        Some("validate") => {
+            return validate::run(args.get(1).map(String::as_str).unwrap_or("data"))
+        }
         Some("schema") => validate::write_schemas(),
         Some("bench") => bench::run(&args[1..]),
         _ => {

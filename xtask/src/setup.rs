@@ -23,14 +23,26 @@ type Result<T = ()> = std::result::Result<T, String>;
 pub fn serve() -> Result {
     let env = web_tools()?;
     println!("Serving Alliance Map on http://127.0.0.1:8080 (Ctrl-C to stop)");
-    env.run(Command::new("trunk").args(["serve", "--address", "127.0.0.1", "--port", "8080", "--open", "false"]))
+    env.run(Command::new("trunk").args([
+        "serve",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        "8080",
+        "--open",
+        "false",
+    ]))
 }
 
 /// Release build into dist/; returns its path.
 pub fn dist() -> Result<PathBuf> {
     let env = web_tools()?;
     let dist = env.root.join("dist");
-    env.run(Command::new("trunk").args(["build", "--release", "--dist"]).arg(&dist))?;
+    env.run(
+        Command::new("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(&dist),
+    )?;
     println!("release build in {}", dist.display());
     Ok(dist)
 }
@@ -54,12 +66,23 @@ pub fn test() -> Result {
     step("end-to-end tests against the release build");
     env.run(
         Command::new("cargo")
-            .args(["test", "--features", "e2e", "--test", "e2e", "--test", "e2e_explore"])
+            .args([
+                "test",
+                "--features",
+                "e2e",
+                "--test",
+                "e2e",
+                "--test",
+                "e2e_explore",
+            ])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("CHROMIUM", CHROMIUM),
     )?;
-    println!("\nall tests passed in {:.0} s", started.elapsed().as_secs_f64());
+    println!(
+        "\nall tests passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -77,7 +100,9 @@ impl Env {
     pub fn run(&self, cmd: &mut Command) -> Result {
         cmd.current_dir(&self.root).env("PATH", &self.path);
         let shown = format!("{cmd:?}");
-        let status = cmd.status().map_err(|e| format!("could not start {shown}: {e}"))?;
+        let status = cmd
+            .status()
+            .map_err(|e| format!("could not start {shown}: {e}"))?;
         if status.success() {
             Ok(())
         } else {
@@ -86,8 +111,15 @@ impl Env {
     }
 
     fn output(&self, program: &str, args: &[&str]) -> Option<String> {
-        let out = Command::new(program).args(args).env("PATH", &self.path).current_dir(&self.root).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        let out = Command::new(program)
+            .args(args)
+            .env("PATH", &self.path)
+            .current_dir(&self.root)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     }
 }
 
@@ -97,15 +129,20 @@ pub fn web_tools() -> Result<Env> {
     let root = repo_root();
     let cargo_bin = cargo_home().join("bin");
     let npm_bin = root.join(".tools/node_modules/.bin");
-    let path = std::env::join_paths(
-        [npm_bin.clone(), cargo_bin.clone()].into_iter().chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths([npm_bin.clone(), cargo_bin.clone()].into_iter().chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .map_err(|e| e.to_string())?
     .to_string_lossy()
     .into_owned();
-    let env = Env { root: root.clone(), path };
+    let env = Env {
+        root: root.clone(),
+        path,
+    };
 
-    let installed = env.output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    let installed = env
+        .output("rustup", &["target", "list", "--installed"])
+        .unwrap_or_default();
     if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
         install(&format!("the {WASM_TARGET} target"), "seconds");
         env.run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
@@ -114,8 +151,14 @@ pub fn web_tools() -> Result<Env> {
     let bindgen = wasm_bindgen_version(&root)?;
     check_trunk_toml(&root, &bindgen)?;
 
-    if !env.output("trunk", &["--version"]).is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}")) {
-        install(&format!("trunk {TRUNK_VERSION}"), "about 8 minutes on 2 cores");
+    if !env
+        .output("trunk", &["--version"])
+        .is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}"))
+    {
+        install(
+            &format!("trunk {TRUNK_VERSION}"),
+            "about 8 minutes on 2 cores",
+        );
         // trunk's own release profile asks for fat LTO and one codegen unit, which triples its
         // build time for no benefit to a build tool.
         env.run(
@@ -126,16 +169,39 @@ pub fn web_tools() -> Result<Env> {
         )?;
     }
 
-    if !env.output("wasm-bindgen", &["--version"]).is_some_and(|v| v.trim() == format!("wasm-bindgen {bindgen}")) {
-        install(&format!("wasm-bindgen-cli {bindgen} (the version in Cargo.lock)"), "about 4 minutes");
+    if !env
+        .output("wasm-bindgen", &["--version"])
+        .is_some_and(|v| v.trim() == format!("wasm-bindgen {bindgen}"))
+    {
+        install(
+            &format!("wasm-bindgen-cli {bindgen} (the version in Cargo.lock)"),
+            "about 4 minutes",
+        );
         // Not --locked: its lock file names a version the registry no longer has.
-        env.run(Command::new("cargo").args(["install", "--force", &format!("wasm-bindgen-cli@{bindgen}")]))?;
+        env.run(Command::new("cargo").args([
+            "install",
+            "--force",
+            &format!("wasm-bindgen-cli@{bindgen}"),
+        ]))?;
     }
 
-    if !env.output("wasm-opt", &["--version"]).is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}"))) {
-        install(&format!("wasm-opt from npm binaryen@{BINARYEN_VERSION} into .tools/"), "seconds");
+    if !env
+        .output("wasm-opt", &["--version"])
+        .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")))
+    {
+        install(
+            &format!("wasm-opt from npm binaryen@{BINARYEN_VERSION} into .tools/"),
+            "seconds",
+        );
         std::fs::create_dir_all(root.join(".tools")).map_err(|e| e.to_string())?;
-        env.run(Command::new("npm").args(["install", "--prefix", ".tools", "--no-audit", "--no-fund", &format!("binaryen@{BINARYEN_VERSION}")]))?;
+        env.run(Command::new("npm").args([
+            "install",
+            "--prefix",
+            ".tools",
+            "--no-audit",
+            "--no-fund",
+            &format!("binaryen@{BINARYEN_VERSION}"),
+        ]))?;
     }
     Ok(env)
 }
@@ -145,24 +211,39 @@ pub fn browser() -> Result {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    let uid = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
     if uid.ok().as_deref() != Some("0") {
         return Err(format!(
             "the browser tests need Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER}).\n\
              Install them as root: apt-get update && apt-get install -y chromium chromium-driver"
         ));
     }
-    install("chromium and chromium-driver from Debian", "a minute or two");
+    install(
+        "chromium and chromium-driver from Debian",
+        "a minute or two",
+    );
     let apt = |args: &[&str]| -> Result {
         let status = Command::new("apt-get")
             .args(args)
             .env("DEBIAN_FRONTEND", "noninteractive")
             .status()
             .map_err(|e| format!("apt-get: {e}"))?;
-        status.success().then_some(()).ok_or_else(|| format!("apt-get {} failed", args.join(" ")))
+        status
+            .success()
+            .then_some(())
+            .ok_or_else(|| format!("apt-get {} failed", args.join(" ")))
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+    apt(&[
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ])
 }
 
 fn install(what: &str, how_long: &str) {
@@ -170,18 +251,24 @@ fn install(what: &str, how_long: &str) {
 }
 
 fn cargo_home() -> PathBuf {
-    std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/root".into())).join(".cargo")
-    })
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/root".into())).join(".cargo")
+        })
 }
 
 /// The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
 pub fn wasm_bindgen_version(root: &Path) -> Result<String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -191,11 +278,17 @@ pub fn wasm_bindgen_version(root: &Path) -> Result<String> {
 
 /// Trunk needs the tool versions spelled out; they must agree with Cargo.lock and this file.
 fn check_trunk_toml(root: &Path, bindgen: &str) -> Result {
-    let text = std::fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("reading Trunk.toml: {e}"))?;
-    let want = [format!("wasm_bindgen = \"{bindgen}\""), format!("wasm_opt = \"version_{BINARYEN_VERSION}\"")];
+    let text = std::fs::read_to_string(root.join("Trunk.toml"))
+        .map_err(|e| format!("reading Trunk.toml: {e}"))?;
+    let want = [
+        format!("wasm_bindgen = \"{bindgen}\""),
+        format!("wasm_opt = \"version_{BINARYEN_VERSION}\""),
+    ];
     for w in &want {
         if !text.lines().any(|l| l.trim() == w) {
-            return Err(format!("Trunk.toml must say `{w}` under [tools] (to match Cargo.lock and xtask)"));
+            return Err(format!(
+                "Trunk.toml must say `{w}` under [tools] (to match Cargo.lock and xtask)"
+            ));
         }
     }
     Ok(())
@@ -211,6 +304,9 @@ mod tests {
         let version = wasm_bindgen_version(&root).expect("Cargo.lock names wasm-bindgen");
         assert!(version.starts_with("0.2."), "{version}");
         check_trunk_toml(&root, &version).expect("Trunk.toml pins the same versions");
-        assert!(check_trunk_toml(&root, "0.0.1").is_err(), "a different version is caught");
+        assert!(
+            check_trunk_toml(&root, "0.0.1").is_err(),
+            "a different version is caught"
+        );
     }
 }

@@ -7,7 +7,10 @@ use alliance_map::model::{data_file_schema, load_with, manifest_schema};
 
 /// Root of the repository (the parent of xtask/).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 pub fn run(dir: &str) -> ExitCode {
@@ -19,7 +22,10 @@ pub fn run(dir: &str) -> ExitCode {
             for p in &problems {
                 eprintln!("{}: {p}", dir.display());
             }
-            eprintln!("invalid: {} problem(s); the manifest must be fixed first", problems.len());
+            eprintln!(
+                "invalid: {} problem(s); the manifest must be fixed first",
+                problems.len()
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -34,8 +40,18 @@ pub fn run(dir: &str) -> ExitCode {
             None => per_country.push((n.country.clone(), 1)),
         }
     }
-    let counts: Vec<String> = per_country.iter().map(|(c, k)| format!("{c} {k}")).collect();
-    println!("{}: {} nodes ({}), {} edges, as of {}", dir.display(), d.nodes.len(), counts.join(", "), d.edges.len(), d.manifest.as_of);
+    let counts: Vec<String> = per_country
+        .iter()
+        .map(|(c, k)| format!("{c} {k}"))
+        .collect();
+    println!(
+        "{}: {} nodes ({}), {} edges, as of {}",
+        dir.display(),
+        d.nodes.len(),
+        counts.join(", "),
+        d.edges.len(),
+        d.manifest.as_of
+    );
     if loaded.problems.is_empty() {
         println!("valid");
         ExitCode::SUCCESS
@@ -47,7 +63,10 @@ pub fn run(dir: &str) -> ExitCode {
 
 pub fn write_schemas() -> Result<(), String> {
     let data = repo_root().join("data");
-    for (name, text) in [("schema.json", data_file_schema()), ("manifest.schema.json", manifest_schema())] {
+    for (name, text) in [
+        ("schema.json", data_file_schema()),
+        ("manifest.schema.json", manifest_schema()),
+    ] {
         std::fs::write(data.join(name), text).map_err(|e| format!("writing data/{name}: {e}"))?;
         println!("wrote data/{name}");
     }

@@ -34,7 +34,10 @@ impl Mulberry32 {
 /// The benchmark's graph, the same as bench/layout.mjs builds for the same seed: a random tree
 /// (the parent of node i uniform in [0, i)) plus distinct random extra edges, no self-loops.
 fn random_graph(nodes: usize, edges: usize, seed: u32) -> Vec<(usize, usize)> {
-    assert!(edges <= nodes * (nodes - 1) / 2, "{edges} edges do not fit in {nodes} nodes");
+    assert!(
+        edges <= nodes * (nodes - 1) / 2,
+        "{edges} edges do not fit in {nodes} nodes"
+    );
     let mut random = Mulberry32(seed);
     let mut seen = std::collections::HashSet::new();
     let mut links = Vec::with_capacity(edges);
@@ -67,7 +70,9 @@ fn tick(c: &mut Criterion) {
     for (nodes, edges) in [(1_000, 2_000), (10_000, 20_000)] {
         if nodes >= 10_000 {
             // Tens of milliseconds a tick: fewer, longer samples keep the run to a minute or so.
-            group.sample_size(10).measurement_time(Duration::from_secs(15));
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(15));
         } else {
             // About a millisecond a tick: 100 samples need a little more than the default 5 s.
             group.measurement_time(Duration::from_secs(8));

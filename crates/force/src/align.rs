@@ -30,9 +30,23 @@ mod tests {
 
     #[test]
     fn a_pair_ends_at_the_same_height() {
-        let bodies = vec![Body { x: 0.0, y: 0.0, ..Body::default() }, Body { x: 100.0, y: 80.0, ..Body::default() }];
+        let bodies = vec![
+            Body {
+                x: 0.0,
+                y: 0.0,
+                ..Body::default()
+            },
+            Body {
+                x: 100.0,
+                y: 80.0,
+                ..Body::default()
+            },
+        ];
         let mut sim = Simulation::new(bodies, 1);
-        sim.add_force(AlignY { pairs: vec![(0, 1)], strength: 0.5 });
+        sim.add_force(AlignY {
+            pairs: vec![(0, 1)],
+            strength: 0.5,
+        });
         sim.run(300);
         assert!((sim.bodies[0].y - sim.bodies[1].y).abs() < 1.0);
         assert_eq!((sim.bodies[0].x, sim.bodies[1].x), (0.0, 100.0));

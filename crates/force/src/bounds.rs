@@ -65,8 +65,22 @@ mod tests {
 
     #[test]
     fn bounds_clamp_free_bodies_only() {
-        let mut bodies = vec![Body { x: -5.0, y: 50.0, ..Body::default() }, Body { x: -5.0, y: 0.0, fixed: Some((-5.0, 0.0)), ..Body::default() }];
-        let mut c = Bounds { boxes: vec![(0.0, 0.0, 10.0, 10.0); 2] };
+        let mut bodies = vec![
+            Body {
+                x: -5.0,
+                y: 50.0,
+                ..Body::default()
+            },
+            Body {
+                x: -5.0,
+                y: 0.0,
+                fixed: Some((-5.0, 0.0)),
+                ..Body::default()
+            },
+        ];
+        let mut c = Bounds {
+            boxes: vec![(0.0, 0.0, 10.0, 10.0); 2],
+        };
         assert!(!c.apply(&mut bodies));
         assert_eq!((bodies[0].x, bodies[0].y), (0.0, 10.0));
         assert_eq!(bodies[1].x, -5.0);
@@ -75,8 +89,20 @@ mod tests {
 
     #[test]
     fn below_puts_a_child_under_its_parent() {
-        let mut bodies = vec![Body { y: 0.0, ..Body::default() }, Body { y: 10.0, ..Body::default() }];
-        let mut c = Below { pairs: vec![(0, 1)], gap: 20.0 };
+        let mut bodies = vec![
+            Body {
+                y: 0.0,
+                ..Body::default()
+            },
+            Body {
+                y: 10.0,
+                ..Body::default()
+            },
+        ];
+        let mut c = Below {
+            pairs: vec![(0, 1)],
+            gap: 20.0,
+        };
         assert!(!c.apply(&mut bodies));
         assert!(bodies[0].y >= bodies[1].y + 20.0 - 1e-9);
         assert!(c.apply(&mut bodies));

@@ -13,7 +13,9 @@ impl Force for Center {
             return;
         }
         let n = bodies.len() as f64;
-        let (sx, sy) = bodies.iter().fold((0.0, 0.0), |(x, y), b| (x + b.x, y + b.y));
+        let (sx, sy) = bodies
+            .iter()
+            .fold((0.0, 0.0), |(x, y), b| (x + b.x, y + b.y));
         let (dx, dy) = (sx / n - self.x, sy / n - self.y);
         for b in bodies.iter_mut().filter(|b| b.fixed.is_none()) {
             b.x -= dx;

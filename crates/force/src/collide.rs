@@ -23,7 +23,13 @@ pub struct Collide {
 
 impl Collide {
     pub fn new(half_extents: Vec<(f64, f64)>) -> Self {
-        Self { half_extents, offsets: Vec::new(), strength: 0.7, grid: HashMap::new(), rng: Lcg::new(0) }
+        Self {
+            half_extents,
+            offsets: Vec::new(),
+            strength: 0.7,
+            grid: HashMap::new(),
+            rng: Lcg::new(0),
+        }
     }
 
     pub fn with_offsets(mut self, offsets: Vec<(f64, f64)>) -> Self {
@@ -38,7 +44,10 @@ impl Collide {
         let n = bodies.len();
         self.half_extents.resize(n, (5.0, 5.0));
         self.offsets.resize(n, (0.0, 0.0));
-        let cell = self.half_extents.iter().fold(1.0f64, |m, &(w, h)| m.max(2.0 * w).max(2.0 * h));
+        let cell = self
+            .half_extents
+            .iter()
+            .fold(1.0f64, |m, &(w, h)| m.max(2.0 * w).max(2.0 * h));
         let key = |x: f64, y: f64| ((x / cell).floor() as i64, (y / cell).floor() as i64);
         let centre = |b: &Body, o: (f64, f64)| {
             if predict {
@@ -66,7 +75,9 @@ impl Collide {
             let (cx, cy) = key(xi, yi);
             for gx in cx - 1..=cx + 1 {
                 for gy in cy - 1..=cy + 1 {
-                    let Some(list) = self.grid.get(&(gx, gy)) else { continue };
+                    let Some(list) = self.grid.get(&(gx, gy)) else {
+                        continue;
+                    };
                     for &j in list {
                         let j = j as usize;
                         if j <= i {
@@ -90,8 +101,13 @@ impl Collide {
                         // Separate along the axis that needs the smaller move; a pinned body
                         // does not move, so the other takes the whole correction.
                         // A hair more than the overlap, so that rounding cannot leave boxes touching.
-                        let (px, py) = if ox < oy { ((ox + 0.01) * dx.signum(), 0.0) } else { (0.0, (oy + 0.01) * dy.signum()) };
-                        let (si, sj) = match (bodies[i].fixed.is_some(), bodies[j].fixed.is_some()) {
+                        let (px, py) = if ox < oy {
+                            ((ox + 0.01) * dx.signum(), 0.0)
+                        } else {
+                            (0.0, (oy + 0.01) * dy.signum())
+                        };
+                        let (si, sj) = match (bodies[i].fixed.is_some(), bodies[j].fixed.is_some())
+                        {
                             (true, true) => (0.0, 0.0),
                             (true, false) => (0.0, 1.0),
                             (false, true) => (1.0, 0.0),
@@ -154,7 +170,13 @@ mod tests {
     }
 
     fn cluster() -> Vec<Body> {
-        (0..30).map(|i| Body { x: i as f64 * 0.5, y: (i % 3) as f64, ..Body::default() }).collect()
+        (0..30)
+            .map(|i| Body {
+                x: i as f64 * 0.5,
+                y: (i % 3) as f64,
+                ..Body::default()
+            })
+            .collect()
     }
 
     #[test]
@@ -179,7 +201,17 @@ mod tests {
 
     #[test]
     fn a_pinned_body_is_not_pushed() {
-        let mut bodies = vec![Body { fixed: Some((0.0, 0.0)), ..Body::default() }, Body { x: 1.0, y: 1.0, ..Body::default() }];
+        let mut bodies = vec![
+            Body {
+                fixed: Some((0.0, 0.0)),
+                ..Body::default()
+            },
+            Body {
+                x: 1.0,
+                y: 1.0,
+                ..Body::default()
+            },
+        ];
         let mut c = Collide::new(vec![(10.0, 10.0); 2]);
         c.strength = 1.0;
         Constraint::apply(&mut c, &mut bodies);

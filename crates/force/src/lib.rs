@@ -92,7 +92,11 @@ impl Simulation {
             .map(|i| {
                 let r = 10.0 * (0.5 + i as f64).sqrt();
                 let a = i as f64 * angle;
-                Body { x: r * a.cos(), y: r * a.sin(), ..Body::default() }
+                Body {
+                    x: r * a.cos(),
+                    y: r * a.sin(),
+                    ..Body::default()
+                }
             })
             .collect()
     }

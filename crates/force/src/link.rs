@@ -16,13 +16,21 @@ pub struct Link {
 
 impl Link {
     pub fn new(links: Vec<(usize, usize)>, distance: f64) -> Self {
-        Self { links, distances: Vec::new(), strengths: Vec::new(), bias: Vec::new(), iterations: 1, default_distance: distance }
+        Self {
+            links,
+            distances: Vec::new(),
+            strengths: Vec::new(),
+            bias: Vec::new(),
+            iterations: 1,
+            default_distance: distance,
+        }
     }
 }
 
 impl Force for Link {
     fn initialize(&mut self, bodies: &[Body], _rng: &mut Lcg) {
-        self.links.retain(|&(s, t)| s < bodies.len() && t < bodies.len());
+        self.links
+            .retain(|&(s, t)| s < bodies.len() && t < bodies.len());
         let mut degree = vec![0usize; bodies.len()];
         for &(s, t) in &self.links {
             degree[s] += 1;
@@ -32,9 +40,17 @@ impl Force for Link {
             self.distances = vec![self.default_distance; self.links.len()];
         }
         if self.strengths.len() != self.links.len() {
-            self.strengths = self.links.iter().map(|&(s, t)| 1.0 / degree[s].min(degree[t]).max(1) as f64).collect();
+            self.strengths = self
+                .links
+                .iter()
+                .map(|&(s, t)| 1.0 / degree[s].min(degree[t]).max(1) as f64)
+                .collect();
         }
-        self.bias = self.links.iter().map(|&(s, t)| degree[s] as f64 / (degree[s] + degree[t]) as f64).collect();
+        self.bias = self
+            .links
+            .iter()
+            .map(|&(s, t)| degree[s] as f64 / (degree[s] + degree[t]) as f64)
+            .collect();
     }
 
     fn apply(&mut self, bodies: &mut [Body], alpha: f64, rng: &mut Lcg) {
@@ -69,7 +85,18 @@ mod tests {
 
     #[test]
     fn a_spring_settles_at_its_rest_length() {
-        let bodies = vec![Body { x: 0.0, y: 0.0, ..Body::default() }, Body { x: 200.0, y: 0.0, ..Body::default() }];
+        let bodies = vec![
+            Body {
+                x: 0.0,
+                y: 0.0,
+                ..Body::default()
+            },
+            Body {
+                x: 200.0,
+                y: 0.0,
+                ..Body::default()
+            },
+        ];
         let mut sim = Simulation::new(bodies, 1);
         sim.add_force(Link::new(vec![(0, 1)], 50.0));
         sim.run(1000);

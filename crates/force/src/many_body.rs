@@ -61,7 +61,8 @@ impl Force for ManyBody {
         // Per cell, the squared distance beyond which it acts as one body: (size / theta)².
         let theta2 = self.theta * self.theta;
         self.open.clear();
-        self.open.extend(self.tree.cells.iter().map(|q| q.size * q.size / theta2));
+        self.open
+            .extend(self.tree.cells.iter().map(|q| q.size * q.size / theta2));
         // Visit bodies in tree order: neighbours walk nearly the same cells one after the
         // other, which keeps those cells in cache. The order is a function of the positions
         // alone, so results stay bit-identical for the same seed.
@@ -71,9 +72,17 @@ impl Force for ManyBody {
         while let Some(c) = self.stack.pop() {
             let q = &self.tree.cells[c];
             self.order.extend(self.tree.leaf_points(q));
-            self.stack.extend(q.children.iter().filter(|&&k| k != NONE).map(|&k| k as usize));
+            self.stack.extend(
+                q.children
+                    .iter()
+                    .filter(|&&k| k != NONE)
+                    .map(|&k| k as usize),
+            );
         }
-        let (min2, max2) = (self.distance_min * self.distance_min, self.distance_max * self.distance_max);
+        let (min2, max2) = (
+            self.distance_min * self.distance_min,
+            self.distance_max * self.distance_max,
+        );
         for &i in &self.order {
             let (bx, by) = self.points[i];
             let (mut vx, mut vy) = (0.0, 0.0);
@@ -176,7 +185,11 @@ mod tests {
         f.initialize(&got, &mut rng);
         f.apply(&mut got, 0.5, &mut rng);
         for (g, (ex, ey)) in got.iter().zip(exact(&bodies, -30.0, 0.5)) {
-            assert!((g.vx - ex).abs() < 1e-9 && (g.vy - ey).abs() < 1e-9, "{} vs {ex}", g.vx);
+            assert!(
+                (g.vx - ex).abs() < 1e-9 && (g.vy - ey).abs() < 1e-9,
+                "{} vs {ex}",
+                g.vx
+            );
         }
     }
 
@@ -189,7 +202,11 @@ mod tests {
         f.initialize(&got, &mut rng);
         f.apply(&mut got, 1.0, &mut rng);
         let want = exact(&bodies, -30.0, 1.0);
-        let err: f64 = got.iter().zip(&want).map(|(g, w)| (g.vx - w.0).hypot(g.vy - w.1)).sum();
+        let err: f64 = got
+            .iter()
+            .zip(&want)
+            .map(|(g, w)| (g.vx - w.0).hypot(g.vy - w.1))
+            .sum();
         let norm: f64 = want.iter().map(|w| w.0.hypot(w.1)).sum();
         assert!(err / norm < 0.1, "relative error {}", err / norm);
     }

@@ -29,7 +29,16 @@ pub struct Quad {
 
 impl Quad {
     fn leaf(x0: f64, y0: f64, size: f64) -> Self {
-        Quad { x0, y0, size, children: [NONE; 4], first: NONE, charge: 0.0, cx: 0.0, cy: 0.0 }
+        Quad {
+            x0,
+            y0,
+            size,
+            children: [NONE; 4],
+            first: NONE,
+            charge: 0.0,
+            cx: 0.0,
+            cy: 0.0,
+        }
     }
 
     pub fn is_leaf(&self) -> bool {
@@ -60,7 +69,12 @@ impl QuadTree {
         if points.is_empty() {
             return;
         }
-        let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+        let (mut x0, mut y0, mut x1, mut y1) = (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
         for &(x, y) in points {
             if x.is_finite() && y.is_finite() {
                 x0 = x0.min(x);
@@ -119,7 +133,11 @@ impl QuadTree {
             return q.children[slot] as usize;
         }
         let index = self.cells.len();
-        self.cells.push(Quad::leaf(q.x0 + if right { half } else { 0.0 }, q.y0 + if bottom { half } else { 0.0 }, half));
+        self.cells.push(Quad::leaf(
+            q.x0 + if right { half } else { 0.0 },
+            q.y0 + if bottom { half } else { 0.0 },
+            half,
+        ));
         self.cells[cell].children[slot] = index as Index;
         index
     }
@@ -178,7 +196,9 @@ mod tests {
 
     #[test]
     fn every_point_lands_in_exactly_one_leaf_inside_its_cell() {
-        let pts: Vec<(f64, f64)> = (0..200).map(|i| ((i * 37 % 101) as f64, (i * 59 % 89) as f64)).collect();
+        let pts: Vec<(f64, f64)> = (0..200)
+            .map(|i| ((i * 37 % 101) as f64, (i * 59 % 89) as f64))
+            .collect();
         let tree = QuadTree::build(&pts, &vec![1.0; pts.len()]);
         let mut seen = vec![0; pts.len()];
         for q in &tree.cells {

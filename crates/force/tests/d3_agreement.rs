@@ -34,7 +34,10 @@ const GRAPH_SEED: u32 = 2024;
 const TOLERANCE: f64 = 0.015;
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository root exists")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository root exists")
 }
 
 /// A seeded tree over `nodes` nodes (the parent of i is uniform in [0, i)) plus `extra` distinct
@@ -52,7 +55,11 @@ fn graph(nodes: usize, extra: usize, seed: u32) -> Vec<(usize, usize)> {
     let mut links: Vec<(usize, usize)> = (1..nodes).map(|i| (below(i), i)).collect();
     while links.len() < nodes - 1 + extra {
         let (s, t) = (below(nodes), below(nodes));
-        if s != t && !links.iter().any(|&(a, b)| (a, b) == (s, t) || (a, b) == (t, s)) {
+        if s != t
+            && !links
+                .iter()
+                .any(|&(a, b)| (a, b) == (s, t) || (a, b) == (t, s))
+        {
             links.push((s, t));
         }
     }
@@ -88,17 +95,30 @@ const INSTALL: &str = "`cargo xtask test` installs d3-force into .tools (or run 
 fn d3(nodes: usize, links: &[(usize, usize)]) -> (f64, f64) {
     let root = repo_root();
     assert!(
-        root.join(".tools/node_modules/d3-force/package.json").exists(),
+        root.join(".tools/node_modules/d3-force/package.json")
+            .exists(),
         "d3-force is missing from {}: {INSTALL}",
         root.join(".tools/node_modules").display()
     );
     let pairs: Vec<String> = links.iter().map(|(s, t)| format!("[{s},{t}]")).collect();
-    let json = format!("{{\"nodes\":{nodes},\"ticks\":{TICKS},\"links\":[{}]}}", pairs.join(","));
-    let file = std::env::temp_dir().join(format!("alliance-force-d3-agreement-{}.json", std::process::id()));
+    let json = format!(
+        "{{\"nodes\":{nodes},\"ticks\":{TICKS},\"links\":[{}]}}",
+        pairs.join(",")
+    );
+    let file = std::env::temp_dir().join(format!(
+        "alliance-force-d3-agreement-{}.json",
+        std::process::id()
+    ));
     std::fs::write(&file, json).expect("writing the graph to a temporary file");
-    let out = Command::new("node").arg(root.join("bench/d3_reference.mjs")).arg(&file).current_dir(&root).output();
+    let out = Command::new("node")
+        .arg(root.join("bench/d3_reference.mjs"))
+        .arg(&file)
+        .current_dir(&root)
+        .output();
     let _ = std::fs::remove_file(&file);
-    let out = out.unwrap_or_else(|e| panic!("could not run `node` (Node.js 20 is needed for this test; {INSTALL}): {e}"));
+    let out = out.unwrap_or_else(|e| {
+        panic!("could not run `node` (Node.js 20 is needed for this test; {INSTALL}): {e}")
+    });
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -107,16 +127,25 @@ fn d3(nodes: usize, links: &[(usize, usize)]) -> (f64, f64) {
         stdout,
         String::from_utf8_lossy(&out.stderr)
     );
-    (number(&stdout, "mean_edge_length"), number(&stdout, "mean_distance_from_centre"))
+    (
+        number(&stdout, "mean_edge_length"),
+        number(&stdout, "mean_distance_from_centre"),
+    )
 }
 
 /// The number after `"key":` in a one-line JSON object.
 fn number(json: &str, key: &str) -> f64 {
     let pattern = format!("\"{key}\":");
-    let at = json.find(&pattern).unwrap_or_else(|| panic!("no {key} in the d3 output: {json}")) + pattern.len();
+    let at = json
+        .find(&pattern)
+        .unwrap_or_else(|| panic!("no {key} in the d3 output: {json}"))
+        + pattern.len();
     let rest = &json[at..];
     let end = rest.find([',', '}']).unwrap_or(rest.len());
-    rest[..end].trim().parse().unwrap_or_else(|e| panic!("{key} in the d3 output is not a number ({e}): {json}"))
+    rest[..end]
+        .trim()
+        .parse()
+        .unwrap_or_else(|e| panic!("{key} in the d3 output is not a number ({e}): {json}"))
 }
 
 fn relative(a: f64, b: f64) -> f64 {

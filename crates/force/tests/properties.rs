@@ -2,7 +2,9 @@
 //! duplicate and parallel edges, disconnected parts, pinned nodes. Positions stay finite and
 //! bounded, and the same seed gives the same positions to the bit.
 
-use alliance_force::{Below, Body, Bounds, Center, Collide, Link, ManyBody, PositionX, PositionY, Simulation};
+use alliance_force::{
+    Below, Body, Bounds, Center, Collide, Link, ManyBody, PositionX, PositionY, Simulation,
+};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -35,7 +37,18 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 fn run(c: &Case) -> Vec<Body> {
-    let mut bodies = if c.coincident { vec![Body { x: 3.0, y: 3.0, ..Body::default() }; c.n] } else { Simulation::phyllotaxis(c.n) };
+    let mut bodies = if c.coincident {
+        vec![
+            Body {
+                x: 3.0,
+                y: 3.0,
+                ..Body::default()
+            };
+            c.n
+        ]
+    } else {
+        Simulation::phyllotaxis(c.n)
+    };
     for &p in &c.pinned {
         bodies[p].fixed = Some((p as f64 * 10.0, -(p as f64)));
     }
@@ -43,11 +56,28 @@ fn run(c: &Case) -> Vec<Body> {
     sim.add_force(Link::new(c.edges.clone(), 30.0));
     sim.add_force(ManyBody::new(-30.0));
     sim.add_force(Collide::new(vec![(20.0, 8.0); c.n]).with_offsets(vec![(10.0, 0.0); c.n]));
-    sim.add_force(PositionX { targets: vec![0.0; c.n], strengths: vec![0.05; c.n] });
-    sim.add_force(PositionY { targets: (0..c.n).map(|i| (i % 3) as f64 * 50.0).collect(), strengths: vec![0.1; c.n] });
+    sim.add_force(PositionX {
+        targets: vec![0.0; c.n],
+        strengths: vec![0.05; c.n],
+    });
+    sim.add_force(PositionY {
+        targets: (0..c.n).map(|i| (i % 3) as f64 * 50.0).collect(),
+        strengths: vec![0.1; c.n],
+    });
     sim.add_force(Center { x: 0.0, y: 0.0 });
-    sim.add_constraint(Bounds { boxes: vec![(-5000.0, -5000.0, 5000.0, 5000.0); c.n] });
-    sim.add_constraint(Below { pairs: c.edges.iter().copied().filter(|(a, b)| a != b).take(10).collect(), gap: 5.0 });
+    sim.add_constraint(Bounds {
+        boxes: vec![(-5000.0, -5000.0, 5000.0, 5000.0); c.n],
+    });
+    sim.add_constraint(Below {
+        pairs: c
+            .edges
+            .iter()
+            .copied()
+            .filter(|(a, b)| a != b)
+            .take(10)
+            .collect(),
+        gap: 5.0,
+    });
     sim.run(300);
     sim.bodies
 }
