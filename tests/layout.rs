@@ -22,7 +22,7 @@ fn label_box(
     i: usize,
     (x, y): (f64, f64),
 ) -> (f64, f64, f64, f64) {
-    let w = label_width(&organization::label(d, i));
+    let w = label_width(&organization::label(d, i, alliance_map::view::Lang::En));
     (
         x - NODE_RADIUS,
         y - NODE_RADIUS,
@@ -148,7 +148,7 @@ fn a_change_of_view_keeps_the_bodies_that_stay_where_they_were() {
         shifts.iter().sum::<f64>() / shifts.len() as f64
     };
 
-    let frame = organization::Frame::new(&full, &graph);
+    let frame = organization::Frame::new(&full, &graph, alliance_map::view::Lang::En);
     let mut warm = organization::simulation(&view, &vgraph, &frame, SEED);
     organization::warm_start(&mut warm, &view, &vgraph, &previous);
     warm.run(400);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::graph::AllianceGraph;
 use crate::model::{Dataset, EdgeKind, NodeKind, INTL};
+use crate::view::Lang;
 
 use super::{AlignY, Below, Bounds, Collide, Link, ManyBody, PositionX, PositionY, Simulation};
 
@@ -23,14 +24,18 @@ const PAD: f64 = 2.0;
 /// Minimum vertical distance of a child below its parent.
 const BELOW_GAP: f64 = 2.0 * NODE_RADIUS + 6.0;
 
-/// Text drawn next to a node: its short name when it has one, else its name, cut to length.
-pub fn label(dataset: &Dataset, node: usize) -> String {
+/// Text drawn next to a node in `lang`: its short name when it has one, else its name, cut to
+/// length; English where the Japanese is missing.
+pub fn label(dataset: &Dataset, node: usize, lang: Lang) -> String {
     let n = &dataset.nodes[node];
-    let text = n
-        .short
-        .as_ref()
-        .map(|s| s.en.as_str())
-        .unwrap_or(n.name.en.as_str());
+    let ja = |t: &crate::model::Text| t.ja.clone().filter(|_| lang == Lang::Ja);
+    let text = match (&n.short, lang) {
+        (Some(s), Lang::Ja) => ja(s)
+            .or_else(|| ja(&n.name))
+            .unwrap_or_else(|| s.en.clone()),
+        (Some(s), Lang::En) => s.en.clone(),
+        (None, _) => ja(&n.name).unwrap_or_else(|| n.name.en.clone()),
+    };
     if text.chars().count() <= LABEL_MAX_CHARS {
         text.to_string()
     } else {
@@ -74,7 +79,7 @@ pub fn column_order(dataset: &Dataset) -> Vec<String> {
 }
 
 /// Columns as (country, left, right), sized by the area their labels need.
-pub fn columns(dataset: &Dataset, height: f64) -> Vec<(String, f64, f64)> {
+pub fn columns(dataset: &Dataset, height: f64, lang: Lang) -> Vec<(String, f64, f64)> {
     let order = column_order(dataset);
     let widths: Vec<f64> = order
         .iter()
@@ -82,7 +87,7 @@ pub fn columns(dataset: &Dataset, height: f64) -> Vec<(String, f64, f64)> {
             let area: f64 = (0..dataset.nodes.len())
                 .filter(|&i| &dataset.nodes[i].country == c)
                 .map(|i| {
-                    let ((hw, hh), _) = label_box(&label(dataset, i));
+                    let ((hw, hh), _) = label_box(&label(dataset, i, lang));
                     4.0 * hw * hh
                 })
                 .sum();
@@ -107,6 +112,8 @@ pub fn columns(dataset: &Dataset, height: f64) -> Vec<(String, f64, f64)> {
 /// is laid out in the same frame and bodies keep their region when the view changes.
 #[derive(Clone, Debug)]
 pub struct Frame {
+    /// The language of the labels the boxes are sized for.
+    pub lang: Lang,
     pub columns: Vec<(String, f64, f64)>,
     pub depths: HashMap<String, usize>,
     pub law_band: f64,
@@ -114,7 +121,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn new(dataset: &Dataset, graph: &AllianceGraph) -> Self {
+    pub fn new(dataset: &Dataset, graph: &AllianceGraph, lang: Lang) -> Self {
         let depth = aligned_depths(dataset, graph);
         let max_depth = depth.iter().copied().max().unwrap_or(0) as f64;
         let law_band = (max_depth + 1.5) * LAYER_GAP;
@@ -126,7 +133,8 @@ impl Frame {
             .map(|(n, d)| (n.id.clone(), d))
             .collect();
         Frame {
-            columns: columns(dataset, height),
+            lang,
+            columns: columns(dataset, height, lang),
             depths,
             law_band,
             height,
@@ -204,7 +212,7 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
             depth * LAYER_GAP
         });
         sy.push(if instrument { 0.2 } else { 0.3 });
-        let (half, offset) = label_box(&label(view, i));
+        let (half, offset) = label_box(&label(view, i, frame.lang));
         // The whole box, label included, stays inside the column.
         let x0 = left + half.0 - offset.0;
         let x1 = right - half.0 - offset.0;
@@ -253,7 +261,7 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
 /// Lays a dataset out to rest, with every rule enforced. The simulation is returned warm for
 /// later interaction (dragging reheats it).
 pub fn settle(dataset: &Dataset, graph: &AllianceGraph, seed: u32) -> Simulation {
-    let frame = Frame::new(dataset, graph);
+    let frame = Frame::new(dataset, graph, Lang::En);
     let mut sim = simulation(dataset, graph, &frame, seed);
     sim.run(400);
     sim.enforce(2000);

@@ -114,6 +114,26 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
         view.update(|v| v.lang = Some(next));
     };
 
+    // Keys that work anywhere outside a text field: `/` to search, `?` for the shortcuts.
+    let help = RwSignal::new(false);
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        if typing(&e) {
+            return;
+        }
+        match e.key().as_str() {
+            "/" => {
+                e.prevent_default();
+                if let Some(input) = element_by_id("search-input") {
+                    let _ = input.focus();
+                }
+            }
+            "?" => help.update(|h| *h = !*h),
+            "Escape" if help.get_untracked() => help.set(false),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
     view! {
         <div class="app" class:embed=embed data-current-view=move || current.get().as_str()>
             <header class="top">
@@ -136,17 +156,24 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
                     " "<button type="button" class="link" on:click=move |_| notices.set(Vec::new())>{t().dismiss}</button>
                 </section>
             })}
+            <Show when=move || help.get()>
+                <Shortcuts lang=state.lang.get_untracked() close=help />
+            </Show>
             <div class="workspace">
                 <Controls model=model.clone() state=state />
                 {
                     let model = model.clone();
-                    move || match current.get() {
+                    move || {
+                    // The map is laid out for one language's labels: a new language, a new map.
+                    let _ = state.lang.get();
+                    match current.get() {
                         ViewKind::Graph => view! {
                             <Map model=model.clone() state=state />
                             <Legend model=model.clone() state=state />
                         }.into_any(),
                         ViewKind::Table => view! { <Table model=model.clone() state=state /> }.into_any(),
                         ViewKind::Compare => view! { <Compare model=model.clone() state=state /> }.into_any(),
+                    }
                     }
                 }
                 <Details model=model.clone() state=state />
@@ -170,6 +197,55 @@ fn ProblemList(problems: Vec<Problem>, heading: &'static str, t: &'static Tr) ->
             </ul>
         </section>
     }
+}
+
+/// The keyboard shortcuts, listed on `?`.
+#[component]
+fn Shortcuts(lang: Lang, close: RwSignal<bool>) -> impl IntoView {
+    let t = tr(lang);
+    let rows: [(&str, &str); 9] = [
+        ("Tab", t.key_tab),
+        ("← ↑ → ↓", t.key_arrows),
+        ("Enter", t.key_enter),
+        ("Esc", t.key_escape),
+        ("/", t.key_search),
+        ("+  −", t.key_zoom),
+        ("0", t.key_fit),
+        ("?", t.key_help),
+        ("", ""),
+    ];
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            let _ = d.focus();
+        }
+    });
+    view! {
+        <div class="shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" tabindex="-1" node_ref=dialog data-panel="shortcuts">
+            <h2 id="shortcuts-title">{t.shortcuts}</h2>
+            <dl>
+                {rows.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, what)| view! { <dt><kbd>{k}</kbd></dt><dd>{what}</dd> }).collect_view()}
+            </dl>
+            <button type="button" on:click=move |_| close.set(false)>{t.close}</button>
+        </div>
+    }
+}
+
+/// True when the key went to a text field, where `/` and `?` are just characters.
+fn typing(e: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
 }
 
 fn location_search() -> String {

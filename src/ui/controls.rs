@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::i18n::{kind_label, pick, relation_label, role_label, tr};
+use super::i18n::{date, kind_label, pick, relation_label, role_label, tr};
 use super::state::{MapState, Model};
 use crate::graph::search::search;
 use crate::model::{EdgeKind, NodeKind, PartialDate, Role, INTL};
@@ -190,7 +190,7 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
     });
     let label = move || match state.view.with(|v| v.date) {
-        Some(d) => d.to_string(),
+        Some(d) => date(d, state.lang.get()),
         None => t().all_dates.to_string(),
     };
     view! {

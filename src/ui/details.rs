@@ -7,13 +7,28 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::i18n::{kind_label, pick, relation_label, role_label, tr};
+use super::i18n::{date, kind_label, pick, relation_label, role_label, tr};
 use super::state::{MapState, Model};
 use crate::model::validate::is_web_url;
 use crate::view::Lang;
 
 #[component]
 pub fn Details(model: Arc<Model>, state: MapState) -> impl IntoView {
+    // Focus moves into the panel when it opens and back to the body when it closes.
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let selected = state.selected.get();
+        match (previous.flatten(), selected) {
+            (before, Some(now)) if before != Some(now) && previous.is_some() => {
+                request_animation_frame(focus_panel);
+            }
+            (Some(before), None) => {
+                let id = state.id_of(before);
+                request_animation_frame(move || super::map::focus_node(&id));
+            }
+            _ => {}
+        }
+        selected
+    });
     move || {
         let lang = state.lang.get();
         state
@@ -36,8 +51,8 @@ fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView 
         .unwrap_or_else(|| t.between_countries.to_string());
     let parents = model.graph.parents(d, i);
     let dates = match node.until {
-        Some(until) => format!("{} – {}", node.since, until),
-        None => format!("{} {}", t.since, node.since),
+        Some(until) => format!("{} – {}", date(node.since, lang), date(until, lang)),
+        None => format!("{} {}", t.since, date(node.since, lang)),
     };
     let roles = node
         .roles
@@ -107,6 +122,17 @@ fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView 
                 }).collect_view()}
             </ul>
         </aside>
+    }
+}
+
+fn focus_panel() {
+    use wasm_bindgen::JsCast;
+    let panel = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-panel=details]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(p) = panel {
+        let _ = p.focus();
     }
 }
 

@@ -2,7 +2,7 @@
 //! translation is a compile error, not a blank. Data (names, summaries) carries its own
 //! languages; [`pick`] chooses and marks English shown in place of missing Japanese.
 
-use crate::model::{EdgeKind, NodeKind, Role, Text};
+use crate::model::{EdgeKind, NodeKind, PartialDate, Role, Text};
 use crate::view::Lang;
 
 pub struct Tr {
@@ -57,6 +57,7 @@ pub struct Tr {
     pub succeeded_by: &'static str,
     pub website: &'static str,
     pub relations: &'static str,
+    pub relations_count: &'static str,
     pub sources: &'static str,
     pub accessed: &'static str,
     pub close: &'static str,
@@ -75,6 +76,15 @@ pub struct Tr {
     pub mirrored: &'static str,
     pub language: &'static str,
     pub map_label: &'static str,
+    pub shortcuts: &'static str,
+    pub key_tab: &'static str,
+    pub key_arrows: &'static str,
+    pub key_enter: &'static str,
+    pub key_escape: &'static str,
+    pub key_search: &'static str,
+    pub key_zoom: &'static str,
+    pub key_fit: &'static str,
+    pub key_help: &'static str,
 }
 
 pub const EN: Tr = Tr {
@@ -129,6 +139,7 @@ pub const EN: Tr = Tr {
     succeeded_by: "Succeeded by",
     website: "Website",
     relations: "Relations",
+    relations_count: "relations",
     sources: "Sources",
     accessed: "accessed",
     close: "Close",
@@ -147,6 +158,15 @@ pub const EN: Tr = Tr {
     mirrored: "Show the countries as a mirrored map (hierarchies and counterparts)",
     language: "日本語",
     map_label: "Organization map of cyber defence bodies",
+    shortcuts: "Keyboard shortcuts",
+    key_tab: "Reach the map, the panel and the controls",
+    key_arrows: "Move to the related body in that direction (else the nearest body that way)",
+    key_enter: "Open the details of the focused body",
+    key_escape: "Close the details (focus returns to the body) or this list",
+    key_search: "Search",
+    key_zoom: "Zoom in and out",
+    key_fit: "Fit the map to the window",
+    key_help: "Show or hide this list",
 };
 
 pub const JA: Tr = Tr {
@@ -201,6 +221,7 @@ pub const JA: Tr = Tr {
     succeeded_by: "後継",
     website: "ウェブサイト",
     relations: "関係",
+    relations_count: "件の関係",
     sources: "出典",
     accessed: "確認日",
     close: "閉じる",
@@ -219,6 +240,15 @@ pub const JA: Tr = Tr {
     mirrored: "両国を鏡像の地図で表示（組織階層とカウンターパート）",
     language: "English",
     map_label: "サイバー防衛組織の組織図",
+    shortcuts: "キーボード操作",
+    key_tab: "地図・詳細・操作パネルへ移動",
+    key_arrows: "その方向にある関係先の組織へ移動（なければその方向で最も近い組織）",
+    key_enter: "選んだ組織の詳細を開く",
+    key_escape: "詳細を閉じる（組織に戻る）またはこの一覧を閉じる",
+    key_search: "検索",
+    key_zoom: "拡大・縮小",
+    key_fit: "地図全体を表示",
+    key_help: "この一覧の表示・非表示",
 };
 
 pub fn tr(lang: Lang) -> &'static Tr {
@@ -319,5 +349,35 @@ pub fn relation_label(k: EdgeKind, forward: bool, lang: Lang) -> &'static str {
         (EdgeKind::SucceededBy, false) => "を引き継いだ",
         (EdgeKind::Funds, true) => "に資金提供",
         (EdgeKind::Funds, false) => "から資金を受ける",
+    }
+}
+
+/// A date as people write it: "1 July 2025", "July 2025", "2025"; "2025年7月1日".
+pub fn date(d: PartialDate, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match (lang, d.month, d.day) {
+        (Lang::En, Some(m), Some(day)) => {
+            format!("{day} {} {}", MONTHS[usize::from(m - 1) % 12], d.year)
+        }
+        (Lang::En, Some(m), None) => format!("{} {}", MONTHS[usize::from(m - 1) % 12], d.year),
+        (Lang::Ja, Some(m), Some(day)) => format!("{}年{m}月{day}日", d.year),
+        (Lang::Ja, Some(m), None) => format!("{}年{m}月", d.year),
+        (_, _, _) => match lang {
+            Lang::En => d.year.to_string(),
+            Lang::Ja => format!("{}年", d.year),
+        },
     }
 }

@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use leptos::svg::Svg;
 use wasm_bindgen::JsCast;
 
-use super::i18n::tr;
+use super::i18n::{kind_label, pick, tr};
 use super::shapes::symbol;
 use super::state::{MapState, Model};
+use crate::graph::view::Visible;
 use crate::layout::organization::{self, label_width, NODE_RADIUS};
 use crate::layout::Simulation;
 
@@ -62,6 +63,15 @@ impl Layout {
     /// Warms the simulation and makes sure one frame loop is running.
     fn wake(self, alpha: f64) {
         self.sim.update_value(|s| s.reheat(alpha));
+        if reduced_motion() {
+            // No animated settling: go straight to the state of rest.
+            self.sim.update_value(|s| {
+                s.run(300);
+                s.enforce(2000);
+            });
+            self.positions.set(self.sim.with_value(coords));
+            return;
+        }
         if self.running.get_value() {
             return;
         }
@@ -107,6 +117,16 @@ impl Layout {
     }
 }
 
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
 fn coords(sim: &Simulation) -> Vec<(f64, f64)> {
     sim.bodies.iter().map(|b| (b.x, b.y)).collect()
 }
@@ -121,7 +141,10 @@ fn now() -> f64 {
 #[component]
 pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let d = &model.dataset;
-    let frame = organization::Frame::new(d, &model.graph);
+    // The map is laid out for the labels of one language; the app makes a new map when the
+    // language changes.
+    let lang = state.lang.get_untracked();
+    let frame = organization::Frame::new(d, &model.graph, lang);
     let sim = organization::simulation(d, &model.graph, &frame, SEED);
     let layout = Layout {
         positions: RwSignal::new(coords(&sim)),
@@ -141,7 +164,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
 
     let label_extent = StoredValue::new(
         (0..d.nodes.len())
-            .map(|i| NODE_RADIUS * 2.0 + label_width(&organization::label(d, i)))
+            .map(|i| NODE_RADIUS * 2.0 + label_width(&organization::label(d, i, lang)))
             .collect::<Vec<f64>>(),
     );
     let fit = move || {
@@ -420,21 +443,43 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         })
         .collect_view();
 
+    // One node is in the tab order at a time (roving tabindex): Tab reaches the graph once,
+    // the arrow keys move within it. It follows focus and selection, else the first shown node.
+    let roving = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        let vis = state.visible.get();
+        let keep = roving
+            .get_untracked()
+            .filter(|&r| vis.nodes.get(r).copied().unwrap_or(false));
+        let next = state
+            .selected
+            .get()
+            .filter(|&s| vis.nodes[s])
+            .or(keep)
+            .or_else(|| vis.nodes.iter().position(|&v| v));
+        roving.set(next);
+    });
+    let model_nav = StoredValue::new(model.clone());
+
     let nodes = d
         .nodes
         .iter()
         .enumerate()
         .map(|(i, node)| {
+            let t = tr(lang);
             let country = d
                 .country(&node.country)
-                .map(|c| c.name.en.clone())
-                .unwrap_or_else(|| "international".into());
+                .map(|c| pick(&c.name, lang).0)
+                .unwrap_or_else(|| t.between_countries.to_string());
+            let label = organization::label(d, i, lang);
+            // The accessible name starts with the visible label, then says what the body is.
             let aria = format!(
-                "{}, {}, {}, {} relations",
-                node.name.en,
-                node.kind.label(),
+                "{label}: {}, {}, {}, {} {}",
+                pick(&node.name, lang).0,
+                kind_label(node.kind, lang),
                 country,
-                model.graph.relations(i).len()
+                model.graph.relations(i).len(),
+                t.relations_count
             );
             let transform_attr =
                 move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
@@ -466,27 +511,26 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 });
                 layout.wake(0.2);
             };
-            let on_key = move |e: web_sys::KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
+            let on_key = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
+                "Enter" | " " => {
                     e.prevent_default();
                     state.select(Some(i));
                 }
+                key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
+                    e.prevent_default();
+                    let near = model_nav.with_value(|m| m.graph.neighbours(i));
+                    let next = state.visible.with_untracked(|v| {
+                        positions.with_untracked(|p| next_by_arrow(&near, i, key, p, v))
+                    });
+                    if let Some(j) = next {
+                        focus_node(&state.id_of(j));
+                    }
+                }
+                _ => {}
             };
             let id = node.id.clone();
             let kind = node.kind;
             let color = d.country_color(&node.country).to_string();
-            let label_en = organization::label(d, i);
-            let label_ja = node
-                .short
-                .as_ref()
-                .and_then(|s| s.ja.clone())
-                .or_else(|| node.name.ja.clone());
-            let label = move || match (state.lang.get(), &label_ja) {
-                (crate::view::Lang::Ja, Some(ja)) => {
-                    ja.chars().take(organization::LABEL_MAX_CHARS).collect()
-                }
-                _ => label_en.clone(),
-            };
             let on_path = move || {
                 state
                     .on_path
@@ -506,7 +550,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     data-selected=move || selected().then_some("true")
                     data-on-path=on_path
                     transform=transform_attr
-                    tabindex="0"
+                    tabindex=move || if roving.get() == Some(i) { "0" } else { "-1" }
                     role="button"
                     aria-label=aria.clone()
                     on:pointerdown=start_drag
@@ -514,7 +558,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     on:pointerleave=move |_| state.hovered.set(None)
                     on:dblclick=unpin
                     on:keydown=on_key
-                    on:focus=move |_| state.hovered.set(Some(i))
+                    on:focus=move |_| {
+                        state.hovered.set(Some(i));
+                        roving.set(Some(i));
+                    }
                     on:blur=move |_| state.hovered.set(None)
                 >
                     <path class="symbol" d=symbol(kind, NODE_RADIUS) fill=color.clone() />
@@ -589,6 +636,54 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 <button type="button" title=move || format!("{} (0)", tr(state.lang.get()).fit) aria-label=move || tr(state.lang.get()).fit data-zoom="fit" on:click=move |_| fit()>{move || tr(state.lang.get()).fit}</button>
             </div>
         </section>
+    }
+}
+
+/// The rule the arrow keys follow: among the shown bodies related to `from`, the one lying most
+/// nearly in the arrow's direction on screen (within 90° of it; ties go to the nearer). With no
+/// related body that way, the nearest shown body within 45° of it, so that keys also cross
+/// between unconnected parts of the map.
+pub(crate) fn next_by_arrow(
+    neighbours: &[usize],
+    from: usize,
+    key: &str,
+    pos: &[(f64, f64)],
+    vis: &Visible,
+) -> Option<usize> {
+    use std::f64::consts::{FRAC_PI_2, FRAC_PI_4, PI};
+    let dir = match key {
+        "ArrowRight" => 0.0f64,
+        "ArrowDown" => FRAC_PI_2,
+        "ArrowLeft" => PI,
+        _ => -FRAC_PI_2,
+    };
+    let (x0, y0) = *pos.get(from)?;
+    let score = |j: usize| {
+        let (dx, dy) = (pos[j].0 - x0, pos[j].1 - y0);
+        let off = ((dy.atan2(dx) - dir + PI).rem_euclid(2.0 * PI) - PI).abs();
+        (off, dx.hypot(dy))
+    };
+    let best = |candidates: &mut dyn Iterator<Item = usize>, limit: f64| {
+        candidates
+            .filter(|&j| j != from && j < pos.len() && vis.nodes.get(j).copied().unwrap_or(false))
+            .map(|j| (score(j), j))
+            .filter(|((off, _), _)| *off <= limit)
+            .min_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then(a.0 .1.total_cmp(&b.0 .1)))
+            .map(|(_, j)| j)
+    };
+    best(&mut neighbours.iter().copied(), FRAC_PI_2)
+        .or_else(|| best(&mut (0..pos.len()), FRAC_PI_4))
+}
+
+/// Moves keyboard focus to the drawn node with this id (ids are validated: no quoting issue).
+pub(crate) fn focus_node(id: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector(&format!("[data-node-id=\"{id}\"]"))
+            .ok()
+            .flatten()
+    });
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
+        let _ = el.focus();
     }
 }
 

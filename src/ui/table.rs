@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::i18n::{kind_label, pick, role_label, tr};
+use super::i18n::{date, kind_label, pick, role_label, tr};
 use super::state::{MapState, Model};
 use crate::view::ViewKind;
 
@@ -75,8 +75,8 @@ pub fn Table(model: Arc<Model>, state: MapState) -> impl IntoView {
                         <td>{country}</td>
                         <td>{kind_label(n.kind, lang)}</td>
                         <td>{roles}</td>
-                        <td>{n.since.to_string()}</td>
-                        <td>{n.until.map(|u| u.to_string()).unwrap_or_default()}</td>
+                        <td>{date(n.since, lang)}</td>
+                        <td>{n.until.map(|u| date(u, lang)).unwrap_or_default()}</td>
                         <td class="num">{degree(i)}</td>
                     </tr>
                 }

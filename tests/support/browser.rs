@@ -153,3 +153,33 @@ impl WebDriverCompatibleCommand for BrowserLog {
         )
     }
 }
+
+impl Browser {
+    /// Runs axe-core (installed into .tools/ by `cargo xtask test`) on the current page against
+    /// WCAG 2.0–2.2 A and AA; returns the violations, summarised.
+    pub async fn axe(&self) -> Vec<Value> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(".tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{} is missing ({e}): `cargo xtask test` installs axe-core into .tools/",
+                path.display()
+            )
+        });
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("load axe-core");
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+              .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+                  examples: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary) }))))
+              .catch(e => done([{ id: 'axe-error', help: String(e) }]));";
+        let out = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("run axe-core");
+        out.as_array().cloned().unwrap_or_default()
+    }
+}

@@ -30,24 +30,7 @@ pub fn run(args: &[String]) -> Result {
 /// Installs d3-force into `.tools/` when it is missing (the benchmark and the d3 agreement test
 /// in crates/force/tests/d3_agreement.rs run it).
 pub fn ensure_d3(env: &Env) -> Result {
-    if env
-        .root
-        .join(".tools/node_modules/d3-force/package.json")
-        .exists()
-    {
-        return Ok(());
-    }
-    println!("installing {D3_FORCE} into .tools/ (seconds; only on the first run)");
-    std::fs::create_dir_all(env.root.join(".tools"))
-        .map_err(|e| format!("creating .tools/: {e}"))?;
-    env.run(Command::new("npm").args([
-        "install",
-        "--prefix",
-        ".tools",
-        "--no-audit",
-        "--no-fund",
-        D3_FORCE,
-    ]))
+    crate::setup::npm_package(env, "d3-force", D3_FORCE)
 }
 
 fn layout() -> Result {

@@ -14,6 +14,7 @@ use crate::validate::repo_root;
 const TRUNK_VERSION: &str = "0.21.14";
 /// npm `binaryen`: its wasm-opt works; Debian's binaryen 108 produces a page that stays blank.
 const BINARYEN_VERSION: &str = "132";
+const AXE_CORE: &str = "axe-core@4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -52,6 +53,8 @@ pub fn test() -> Result {
     let env = web_tools()?;
     browser()?;
     crate::bench::ensure_d3(&env)?;
+    // axe-core: the accessibility checks of the end-to-end tests.
+    npm_package(&env, "axe-core", AXE_CORE)?;
     step("native tests (model, graph, layout, data, xtask)");
     env.run(Command::new("cargo").args(["test", "--workspace"]))?;
     step("wasm-bindgen-test in headless Chromium");
@@ -74,6 +77,8 @@ pub fn test() -> Result {
                 "e2e",
                 "--test",
                 "e2e_explore",
+                "--test",
+                "e2e_access",
             ])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)
@@ -244,6 +249,30 @@ pub fn browser() -> Result {
         "chromium",
         "chromium-driver",
     ])
+}
+
+/// Installs an npm package into `.tools/` unless it is there already.
+pub fn npm_package(env: &Env, name: &str, spec: &str) -> Result {
+    if env
+        .root
+        .join(".tools/node_modules")
+        .join(name)
+        .join("package.json")
+        .exists()
+    {
+        return Ok(());
+    }
+    install(&format!("{spec} into .tools/"), "seconds");
+    std::fs::create_dir_all(env.root.join(".tools"))
+        .map_err(|e| format!("creating .tools/: {e}"))?;
+    env.run(Command::new("npm").args([
+        "install",
+        "--prefix",
+        ".tools",
+        "--no-audit",
+        "--no-fund",
+        spec,
+    ]))
 }
 
 fn install(what: &str, how_long: &str) {

@@ -1,0 +1,268 @@
+//! End-to-end accessibility and language: axe-core finds no WCAG 2.2 A/AA violation in any
+//! view; the whole map can be used with the keyboard alone; `lang=ja` shows Japanese labels.
+//! Run by `cargo xtask test` (which installs axe-core into .tools/) against the release build.
+
+#[path = "support/browser.rs"]
+mod browser;
+mod common;
+#[path = "support/server.rs"]
+mod server;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use alliance_map::layout::organization;
+use alliance_map::view::Lang;
+use browser::Browser;
+use common::dist;
+use server::Server;
+
+const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+const RIGHT: &str = "\u{E014}";
+
+async fn open(b: &Browser, server: &Server, query: &str) {
+    b.client
+        .goto(&server.url(&format!("?{query}")))
+        .await
+        .expect("open the page");
+    if query.contains("view=table") || query.contains("view=compare") {
+        b.wait_until(
+            "!!document.querySelector('[data-view] tbody tr, [data-view] td')",
+            60,
+        )
+        .await;
+    } else {
+        b.wait_until(READY, 60).await;
+    }
+}
+
+async fn press(b: &Browser, keys: &str) {
+    let el = b.client.active_element().await.expect("an active element");
+    el.send_keys(keys).await.expect("send keys");
+}
+
+async fn active(b: &Browser, what: &str) -> String {
+    b.eval(&format!(
+        "(document.activeElement && document.activeElement.getAttribute('{what}')) || ''"
+    ))
+    .await
+    .as_str()
+    .unwrap_or("")
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn axe_finds_no_violation_in_any_view() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    for query in [
+        "",
+        "select=us-cisa",
+        "view=table",
+        "view=compare",
+        "embed=1",
+        "lang=ja",
+        "lang=ja&view=compare&select=jp-nco",
+        "path=us-cisa~jp-nco",
+    ] {
+        open(&b, &server, query).await;
+        let violations = b.axe().await;
+        assert!(
+            violations.is_empty(),
+            "?{query}: {}",
+            serde_json::to_string_pretty(&violations).unwrap_or_default()
+        );
+    }
+    // A 360 px wide embed: still drawn, still clean.
+    b.client
+        .set_window_size(360, 640)
+        .await
+        .expect("narrow window");
+    open(&b, &server, "embed=1&country=jp").await;
+    assert!(
+        b.eval("document.querySelectorAll('[data-node-id]').length")
+            .await
+            .as_u64()
+            .unwrap_or(0)
+            > 0
+    );
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "360 px embed: {violations:#?}");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lang_ja_shows_japanese_labels_and_sets_html_lang() {
+    let d = common::dist_dataset();
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    open(&b, &server, "lang=ja").await;
+    assert_eq!(b.eval("document.documentElement.lang").await, "ja");
+    let drawn = b.eval("Object.fromEntries([...document.querySelectorAll('[data-node-id]')].map(g => [g.dataset.nodeId, g.querySelector('text').textContent]))").await;
+    let mut japanese = 0;
+    for (i, n) in d.nodes.iter().enumerate() {
+        let want = organization::label(&d, i, Lang::Ja);
+        assert_eq!(
+            drawn[&n.id].as_str(),
+            Some(want.as_str()),
+            "label of {}",
+            n.id
+        );
+        if n.name.ja.is_some() {
+            japanese += 1;
+            assert!(
+                want.chars().any(|c| (c as u32) > 0x2e80)
+                    || n.short.as_ref().is_some_and(|s| s.ja.is_some()),
+                "{} has a Japanese name but an English label {want:?}",
+                n.id
+            );
+        }
+    }
+    assert!(japanese > 100, "only {japanese} Japanese names");
+    // The interface follows: the tabs and the panel headings are in Japanese.
+    assert_eq!(
+        b.eval("document.querySelector('.view-tabs button').textContent")
+            .await,
+        "地図"
+    );
+    // Switching back is one click, and the URL says so.
+    b.client
+        .find(fantoccini::Locator::Css(".lang-switch"))
+        .await
+        .expect("switch")
+        .click()
+        .await
+        .expect("click");
+    b.wait_until(
+        "document.documentElement.lang === 'en' && location.search.includes('lang=en')",
+        10,
+    )
+    .await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_map_can_be_used_with_the_keyboard_alone() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    open(&b, &server, "").await;
+
+    // Tab until a node of the graph has focus (the graph is one tab stop).
+    let mut reached = String::new();
+    for _ in 0..80 {
+        press(&b, TAB).await;
+        reached = active(&b, "data-node-id").await;
+        if !reached.is_empty() {
+            break;
+        }
+    }
+    assert!(!reached.is_empty(), "Tab never reached the graph");
+    assert_eq!(
+        b.eval("document.querySelectorAll('[data-node-id][tabindex=\"0\"]').length")
+            .await,
+        1,
+        "one node in the tab order"
+    );
+
+    // An arrow key moves to another body.
+    press(&b, RIGHT).await;
+    let moved = active(&b, "data-node-id").await;
+    assert!(
+        !moved.is_empty() && moved != reached,
+        "ArrowRight from {reached} stayed at {moved:?}"
+    );
+
+    // Enter opens its details, and focus moves into the panel.
+    press(&b, ENTER).await;
+    b.wait_until(
+        &format!(
+            "document.querySelector('[data-node-id=\"{moved}\"]').dataset.selected === 'true'"
+        ),
+        10,
+    )
+    .await;
+    b.wait_until(
+        "document.activeElement && document.activeElement.closest('[data-panel=details]')",
+        10,
+    )
+    .await;
+
+    // Follow a relation: Tab to the first relation in the panel and press Enter.
+    let mut target = String::new();
+    for _ in 0..40 {
+        press(&b, TAB).await;
+        if b.eval("!!(document.activeElement && document.activeElement.closest('ul.relations'))")
+            .await
+            == true
+        {
+            target = active(&b, "data-ref-id").await;
+            break;
+        }
+    }
+    assert!(
+        !target.is_empty(),
+        "no relation reachable by Tab in the details panel"
+    );
+    press(&b, ENTER).await;
+    b.wait_until(&format!("location.search.includes('select={target}')"), 10)
+        .await;
+
+    // `/` jumps to search; typing and Enter select the best match.
+    b.client
+        .execute(
+            "document.activeElement && document.activeElement.blur()",
+            vec![],
+        )
+        .await
+        .expect("blur");
+    b.client
+        .find(fantoccini::Locator::Css("body"))
+        .await
+        .expect("body")
+        .send_keys("/")
+        .await
+        .expect("slash");
+    b.wait_until(
+        "document.activeElement && document.activeElement.id === 'search-input'",
+        10,
+    )
+    .await;
+    press(&b, "CISA").await;
+    press(&b, ENTER).await;
+    b.wait_until("location.search.includes('select=us-cisa')", 10)
+        .await;
+
+    // Escape closes the details and gives focus back to the body.
+    b.wait_until(
+        "document.activeElement && document.activeElement.closest('[data-panel=details]')",
+        10,
+    )
+    .await;
+    press(&b, ESCAPE).await;
+    b.wait_until("!document.querySelector('[data-panel=details]')", 10)
+        .await;
+    b.wait_until(
+        "document.activeElement && document.activeElement.dataset.nodeId === 'us-cisa'",
+        10,
+    )
+    .await;
+
+    // `?` lists the shortcuts; Escape closes the list.
+    press(&b, "?").await;
+    b.wait_until("!!document.querySelector('[data-panel=shortcuts]')", 10)
+        .await;
+    press(&b, ESCAPE).await;
+    b.wait_until("!document.querySelector('[data-panel=shortcuts]')", 10)
+        .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+
+    let console = b.console().await;
+    assert!(
+        console.iter().all(|(level, _)| level != "SEVERE"),
+        "console errors: {console:#?}"
+    );
+    b.close().await;
+}
