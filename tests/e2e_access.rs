@@ -266,3 +266,137 @@ async fn the_map_can_be_used_with_the_keyboard_alone() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dark_theme_also_passes_axe() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start_with(&[
+        "--force-dark-mode",
+        "--blink-settings=preferredColorScheme=0",
+    ])
+    .await;
+    open(&b, &server, "select=us-cisa").await;
+    assert_eq!(
+        b.eval("matchMedia('(prefers-color-scheme: dark)').matches")
+            .await,
+        true,
+        "dark mode not in effect"
+    );
+    let violations = b.axe().await;
+    assert!(
+        violations.is_empty(),
+        "dark theme: {}",
+        serde_json::to_string_pretty(&violations).unwrap_or_default()
+    );
+    open(&b, &server, "view=compare").await;
+    let violations = b.axe().await;
+    assert!(
+        violations.is_empty(),
+        "dark theme, compare: {}",
+        serde_json::to_string_pretty(&violations).unwrap_or_default()
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_reduced_motion_a_drag_settles_without_animation() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start_with(&["--force-prefers-reduced-motion"]).await;
+    open(&b, &server, "").await;
+    assert_eq!(
+        b.eval("matchMedia('(prefers-reduced-motion: reduce)').matches")
+            .await,
+        true
+    );
+    // Record every layout state the map goes through during a drag.
+    b.client
+        .execute(
+            "window.__states = []; new MutationObserver(() => window.__states.push(document.querySelector('svg.map-canvas').dataset.layout)).observe(document.querySelector('svg.map-canvas'), { attributes: true, attributeFilter: ['data-layout'] });",
+            vec![],
+        )
+        .await
+        .expect("observe");
+    let symbol = b
+        .client
+        .find(fantoccini::Locator::Css("[data-node-id='jp-nco'] .symbol"))
+        .await
+        .expect("NCO");
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: symbol,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(200)),
+            x: 80.0,
+            y: 40.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    b.client.perform_actions(drag).await.expect("drag");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        b.eval("window.__states.includes('running')").await,
+        false,
+        "animated settling under reduced motion"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn touch_taps_select_and_one_finger_pans() {
+    use fantoccini::actions::{InputSource, PointerAction, TouchActions};
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    open(&b, &server, "").await;
+    let symbol = b
+        .client
+        .find(fantoccini::Locator::Css("[data-node-id='us-cisa'] .symbol"))
+        .await
+        .expect("CISA");
+    let tap = TouchActions::new("finger".into())
+        .then(PointerAction::MoveToElement {
+            element: symbol,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down { button: 0 })
+        .then(PointerAction::Up { button: 0 });
+    b.client.perform_actions(tap).await.expect("tap");
+    b.wait_until(
+        "document.querySelector('[data-node-id=\"us-cisa\"]').dataset.selected === 'true'",
+        10,
+    )
+    .await;
+
+    let transform = "document.querySelector('svg.map-canvas g.viewport').getAttribute('transform')";
+    let before = b.eval(transform).await;
+    let pan = TouchActions::new("finger".into())
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x: 420.0,
+            y: 620.0,
+        })
+        .then(PointerAction::Down { button: 0 })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(200)),
+            x: 60.0,
+            y: -40.0,
+        })
+        .then(PointerAction::Up { button: 0 });
+    b.client.perform_actions(pan).await.expect("pan");
+    let after = b.eval(transform).await;
+    assert_ne!(
+        before, after,
+        "a one-finger drag on the background pans the map"
+    );
+    b.close().await;
+}
