@@ -355,3 +355,126 @@ async fn a_missing_manifest_gives_an_error_panel_not_a_blank_page() {
     );
     b.close().await;
 }
+
+fn json_reply(body: String) -> Reply {
+    Reply {
+        status: 200,
+        content_type: "application/json",
+        body: body.into_bytes(),
+    }
+}
+
+/// A small dataset of `n` bodies in folder `dir`, as the server's overrides.
+fn variant(dir: &str, n: usize) -> Vec<(String, Reply)> {
+    let manifest = serde_json::json!({
+        "schema_version": 1, "title": { "en": "Variant" }, "as_of": "2026-01-01",
+        "countries": [ { "id": "us", "name": { "en": "United States" }, "color": "#2f5fb3" } ],
+        "files": ["a.json"]
+    });
+    let source = serde_json::json!([{ "url": "https://example.org/", "title": "Example", "accessed": "2026-01-01" }]);
+    let nodes: Vec<_> = (0..n)
+        .map(|i| serde_json::json!({ "id": format!("us-v{i}"), "country": "us", "kind": "agency", "name": { "en": format!("Variant body {i}") }, "roles": [], "since": "2020", "sources": source }))
+        .collect();
+    vec![
+        (
+            format!("{dir}/manifest.json"),
+            json_reply(manifest.to_string()),
+        ),
+        (
+            format!("{dir}/a.json"),
+            json_reply(serde_json::json!({ "nodes": nodes }).to_string()),
+        ),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn other_datasets_load_from_this_site_only_and_oversized_ones_are_refused() {
+    let mut overrides: HashMap<String, Reply> = variant("variant", 3).into_iter().collect();
+    overrides.extend(variant(
+        "big",
+        alliance_map::graph::view::MAX_DRAWN_NODES + 1,
+    ));
+    let server = Server::start(&dist(), overrides);
+    let b = Browser::start().await;
+
+    // A variant published next to the map.
+    b.client
+        .goto(&server.url("?data=variant/"))
+        .await
+        .expect("open");
+    b.wait_until(READY, 60).await;
+    assert_eq!(
+        b.eval("document.querySelectorAll('[data-node-id]').length")
+            .await,
+        3
+    );
+
+    // Another origin is refused with a notice, and the bundled data is shown instead.
+    b.client
+        .goto(&server.url("?data=https%3A%2F%2Fevil.example%2Fdata%2F"))
+        .await
+        .expect("open");
+    b.wait_until(READY, 60).await;
+    let notice = b
+        .eval("document.querySelector('[data-panel=notices]').textContent")
+        .await;
+    assert!(
+        notice
+            .as_str()
+            .unwrap_or("")
+            .contains("other origins are refused"),
+        "{notice}"
+    );
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-node-id=\"us-cisa\"]')")
+            .await,
+        true
+    );
+
+    // A dataset that is not there: an error, a retry, and a way back to the bundled data.
+    b.client
+        .goto(&server.url("?data=gone/&select=us-cisa"))
+        .await
+        .expect("open");
+    b.wait_until("!!document.querySelector('[role=alert]')", 60)
+        .await;
+    assert_eq!(
+        b.eval("!!document.querySelector('button[data-action=retry]')")
+            .await,
+        true
+    );
+    b.client
+        .find(Locator::Css("a[data-action=bundled]"))
+        .await
+        .expect("bundled link")
+        .click()
+        .await
+        .expect("click");
+    b.wait_until(READY, 60).await;
+    b.wait_until("location.search === '?select=us-cisa'", 10)
+        .await;
+
+    // Too large to draw responsively: refused, naming the limit.
+    b.client
+        .goto(&server.url("?data=big/"))
+        .await
+        .expect("open");
+    b.wait_until("!!document.querySelector('[role=alert]')", 60)
+        .await;
+    let alert = b
+        .eval("document.querySelector('[role=alert]').textContent")
+        .await;
+    assert!(
+        alert.as_str().unwrap_or("").contains(&format!(
+            "at most {}",
+            alliance_map::graph::view::MAX_DRAWN_NODES
+        )),
+        "{alert}"
+    );
+    assert_eq!(
+        b.eval("document.querySelectorAll('[data-node-id]').length")
+            .await,
+        0
+    );
+    b.close().await;
+}

@@ -8,6 +8,10 @@ use crate::view::ViewState;
 
 use super::AllianceGraph;
 
+/// The most bodies the map draws (as SVG) while staying responsive; larger datasets are refused
+/// with a message naming this limit rather than freezing the tab.
+pub const MAX_DRAWN_NODES: usize = 3_000;
+
 /// Visibility per dataset node and per dataset edge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Visible {

@@ -16,6 +16,7 @@ use super::load::load;
 use super::map::Map;
 use super::state::{MapState, Model};
 use super::table::Table;
+use crate::graph::view::MAX_DRAWN_NODES;
 use crate::model::Problem;
 use crate::view::{Lang, Notice, ViewKind, ViewState};
 
@@ -38,20 +39,39 @@ pub fn App() -> impl IntoView {
         .data
         .clone()
         .unwrap_or_else(|| DEFAULT_DATA.to_string());
-    spawn_local(async move {
-        let next = match load(&base).await {
-            Ok(loaded) if !loaded.dataset.nodes.is_empty() => {
-                Phase::Ready(Model::new(loaded.dataset, loaded.problems))
-            }
-            Ok(loaded) => Phase::Failed(loaded.problems),
-            Err(problems) => Phase::Failed(problems),
-        };
-        phase.set(next);
+    let start = move || {
+        let base = base.clone();
+        phase.set(Phase::Loading);
+        spawn_local(async move {
+            let next = match load(&base).await {
+                Ok(loaded) if loaded.dataset.nodes.len() > MAX_DRAWN_NODES => Phase::Failed(vec![Problem::new(
+                    "manifest.json",
+                    "$",
+                    format!(
+                        "this dataset has {} bodies; the map draws at most {MAX_DRAWN_NODES} and stays responsive only up to that. Split it into several datasets.",
+                        loaded.dataset.nodes.len()
+                    ),
+                )]),
+                Ok(loaded) if !loaded.dataset.nodes.is_empty() => Phase::Ready(Model::new(loaded.dataset, loaded.problems)),
+                Ok(loaded) => Phase::Failed(loaded.problems),
+                Err(problems) => Phase::Failed(problems),
+            };
+            phase.set(next);
+        });
+    };
+    let start = StoredValue::new(start);
+    start.with_value(|s| s());
+    // Without `data=`, the address that opens the bundled dataset with the same view.
+    let bundled = initial.data.is_some().then(|| {
+        let mut v = initial.clone();
+        v.data = None;
+        format!("?{}", v.to_query())
     });
 
     let initial = StoredValue::new(initial);
     let notices = StoredValue::new(notices);
-    move || match phase.get() {
+    move || {
+        match phase.get() {
         Phase::Loading => view! {
             <div class="loading" role="status" aria-live="polite">
                 <div class="spinner" aria-hidden="true"></div>
@@ -62,6 +82,11 @@ pub fn App() -> impl IntoView {
         Phase::Failed(problems) => view! {
             <main class="failed">
                 <ProblemList problems=problems heading=tr(lang).fatal_problems t=tr(lang) />
+                <p class="recover">
+                    <button type="button" data-action="retry" on:click=move |_| start.with_value(|s| s())>{tr(lang).retry}</button>
+                    " "
+                    {bundled.clone().map(|href| view! { <a href=href data-action="bundled">{tr(lang).use_bundled}</a> })}
+                </p>
             </main>
         }
         .into_any(),
@@ -69,6 +94,7 @@ pub fn App() -> impl IntoView {
             view! { <Loaded model=model initial=initial.get_value() notices=notices.get_value() /> }
                 .into_any()
         }
+    }
     }
 }
 

@@ -20,7 +20,7 @@ const MAX_RESULTS: usize = 12;
 #[component]
 pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     view! {
-        <aside class="controls" aria-label="Controls">
+        <aside class="controls" aria-label=move || tr(state.lang.get()).views>
             <Search model=model.clone() state=state />
             <DateSlider model=model.clone() state=state />
             <Filters model=model.clone() state=state />
@@ -243,8 +243,8 @@ fn Filters(model: Arc<Model>, state: MapState) -> impl IntoView {
         .collect();
     countries.push((
         INTL.to_string(),
-        EN_BETWEEN.to_string(),
-        Some(JA_BETWEEN.to_string()),
+        super::i18n::EN.between_countries.to_string(),
+        Some(super::i18n::JA.between_countries.to_string()),
     ));
     let kinds: BTreeSet<NodeKind> = d.nodes.iter().map(|n| n.kind).collect();
     let roles: BTreeSet<Role> = d
@@ -337,9 +337,6 @@ fn facet<T: PartialEq + Clone + Send + Sync + 'static>(
             {move || label(state.lang.get())}" "<span class="count">{count}</span></label>
     }
 }
-
-const EN_BETWEEN: &str = "Between countries";
-const JA_BETWEEN: &str = "二国間・多国間";
 
 fn toggle_in<T: PartialEq>(list: &mut Vec<T>, item: T) {
     match list.iter().position(|x| *x == item) {

@@ -572,37 +572,36 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         })
         .collect_view();
 
+    // The text summary screen readers get for the whole map, in the map's language.
     let summary = {
+        let t = tr(lang);
+        let count = |c: &str| d.nodes.iter().filter(|n| n.country == c).count();
         let mut parts: Vec<String> = d
             .manifest
             .countries
             .iter()
-            .map(|c| {
-                format!(
-                    "{} {}",
-                    d.nodes.iter().filter(|n| n.country == c.id).count(),
-                    c.name.en
-                )
-            })
+            .map(|c| format!("{} {}", pick(&c.name, lang).0, count(&c.id)))
             .collect();
         parts.push(format!(
-            "{} international",
-            d.nodes
-                .iter()
-                .filter(|n| n.country == crate::model::INTL)
-                .count()
+            "{} {}",
+            t.between_countries,
+            count(crate::model::INTL)
         ));
         format!(
-            "Organization map: {} bodies ({}) and {} relations, data as of {}.",
+            "{}: {} {} ({}), {} {}. {} {}.",
+            t.map_label,
             d.nodes.len(),
+            t.bodies,
             parts.join(", "),
             d.edges.len(),
-            d.manifest.as_of
+            t.relations_count,
+            t.data_as_of,
+            super::i18n::date(d.manifest.as_of, lang)
         )
     };
 
     view! {
-        <section class="map" aria-label="Organization map">
+        <section class="map" aria-label=tr(lang).map_label>
             <p class="visually-hidden">{summary}</p>
             <Show when=move || layout.state.get() == "initial">
                 <div class="loading overlay" role="status">{move || tr(state.lang.get()).laying_out}</div>
@@ -630,7 +629,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     <g class="nodes">{nodes}</g>
                 </g>
             </svg>
-            <div class="zoom-controls" role="toolbar" aria-label="Zoom">
+            <div class="zoom-controls" role="toolbar" aria-label=format!("{} / {}", tr(lang).zoom_in, tr(lang).zoom_out)>
                 <button type="button" title=move || format!("{} (+)", tr(state.lang.get()).zoom_in) aria-label=move || tr(state.lang.get()).zoom_in data-zoom="in" on:click=move |_| zoom_centre(1.25)>"+"</button>
                 <button type="button" title=move || format!("{} (-)", tr(state.lang.get()).zoom_out) aria-label=move || tr(state.lang.get()).zoom_out data-zoom="out" on:click=move |_| zoom_centre(0.8)>"−"</button>
                 <button type="button" title=move || format!("{} (0)", tr(state.lang.get()).fit) aria-label=move || tr(state.lang.get()).fit data-zoom="fit" on:click=move |_| fit()>{move || tr(state.lang.get()).fit}</button>
