@@ -149,6 +149,18 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
     b.wait_until("!document.querySelector('[data-panel=details]')", 10)
         .await;
 
+    // The strict Content-Security-Policy is in place (and broke nothing: see the console check).
+    let policy = b
+        .eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        .await;
+    assert!(
+        policy
+            .as_str()
+            .unwrap_or("")
+            .starts_with("default-src 'self'"),
+        "{policy}"
+    );
+
     // Every request stayed on the page's origin.
     let foreign = b.eval("performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin))").await;
     assert_eq!(foreign, serde_json::json!([]), "requests to other origins");

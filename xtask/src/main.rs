@@ -4,6 +4,7 @@
 //! but Rust, Node.js and (for tests, as root) Debian's package manager. See README.md.
 
 mod bench;
+mod csp;
 mod setup;
 mod validate;
 

@@ -44,6 +44,11 @@ pub fn dist() -> Result<PathBuf> {
             .args(["build", "--release", "--dist"])
             .arg(&dist),
     )?;
+    let index = dist.join("index.html");
+    let html =
+        std::fs::read_to_string(&index).map_err(|e| format!("reading {}: {e}", index.display()))?;
+    std::fs::write(&index, crate::csp::apply(&html)?)
+        .map_err(|e| format!("writing {}: {e}", index.display()))?;
     println!("release build in {}", dist.display());
     Ok(dist)
 }
