@@ -490,3 +490,90 @@ async fn other_datasets_load_from_this_site_only_and_oversized_ones_are_refused(
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_data_is_shown_as_inert_text() {
+    let source = |url: &str| serde_json::json!([{ "url": url, "title": "<img src=x onerror=\"window.__pwned='source'\">", "accessed": "2026-01-01" }]);
+    let huge = "A".repeat(10 * 1024 * 1024);
+    let nodes = serde_json::json!([
+        { "id": "us-a", "country": "us", "kind": "agency", "name": { "en": "<script>window.__pwned='name'</script>Agency" },
+          "short": { "en": "<img src=x onerror=\"window.__pwned='short'\">" }, "roles": [], "since": "2020",
+          "website": "javascript:window.__pwned='website'",
+          "summary": { "en": "\u{202E}desrever\u{202C} and <b onmouseover=\"window.__pwned=1\">bold</b>" },
+          "sources": source("data:text/html,<script>window.__pwned='data-url'</script>") },
+        { "id": "us-b", "country": "us", "kind": "agency", "name": { "en": huge }, "roles": [], "since": "2020",
+          "sources": source("https://example.org/ok") }
+    ]);
+    let edges = serde_json::json!([{ "source": "us-a", "target": "us-b", "kind": "part_of",
+        "note": { "en": "<iframe src=javascript:alert(1)>" }, "sources": source("https://example.org/ok") }]);
+    let manifest = serde_json::json!({
+        "schema_version": 1, "title": { "en": "<script>window.__pwned='title'</script>" }, "as_of": "2026-01-01",
+        "countries": [ { "id": "us", "name": { "en": "<svg onload=\"window.__pwned='country'\">" }, "color": "#2f5fb3" } ],
+        "files": ["a.json"]
+    });
+    let overrides = HashMap::from([
+        (
+            "hostile/manifest.json".to_string(),
+            json_reply(manifest.to_string()),
+        ),
+        (
+            "hostile/a.json".to_string(),
+            json_reply(serde_json::json!({ "nodes": nodes, "edges": edges }).to_string()),
+        ),
+    ]);
+    let server = Server::start(&dist(), overrides);
+    let b = Browser::start().await;
+    b.client
+        .goto(&server.url("?data=hostile/&select=us-a"))
+        .await
+        .expect("open");
+    b.wait_until(READY, 90).await;
+    b.wait_until("!!document.querySelector('[data-panel=details]')", 20)
+        .await;
+    // Hover and open everything that could carry an event handler.
+    b.client.execute("document.querySelectorAll('*').forEach(e => { e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); })", vec![]).await.expect("hover");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        b.eval("typeof window.__pwned").await,
+        "undefined",
+        "a script from the data ran"
+    );
+    for tag in [
+        "script:not([type=module])",
+        "img",
+        "iframe",
+        "b",
+        "svg svg[onload]",
+    ] {
+        let n = b
+            .eval(&format!("document.querySelectorAll('body {tag}').length"))
+            .await;
+        assert_eq!(n, 0, "an element <{tag}> was made from data");
+    }
+    // The text is there, as text.
+    let text = b
+        .eval("document.querySelector('[data-panel=details]').textContent")
+        .await;
+    assert!(text
+        .as_str()
+        .unwrap_or("")
+        .contains("<script>window.__pwned='name'</script>Agency"));
+    // Only http(s) links; the javascript: website and the data: source are plain text.
+    let links = b
+        .eval("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+        .await;
+    for href in links.as_array().cloned().unwrap_or_default() {
+        let href = href.as_str().unwrap_or("");
+        assert!(
+            href.starts_with("http://") || href.starts_with("https://") || href.starts_with('?'),
+            "unsafe link {href}"
+        );
+    }
+    // No cookies and no storage.
+    assert_eq!(b.eval("document.cookie").await, "");
+    assert_eq!(
+        b.eval("localStorage.length + sessionStorage.length").await,
+        0
+    );
+    b.close().await;
+}

@@ -124,8 +124,8 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
                 n.since.to_days(),
                 n.short
                     .as_ref()
-                    .map(|s| s.en.clone())
-                    .unwrap_or_else(|| n.name.en.clone()),
+                    .map(|s| super::i18n::shown(&s.en))
+                    .unwrap_or_else(|| super::i18n::shown(&n.name.en)),
             ));
         }
         if let (Some(until), Some(_)) = (n.until, &n.successor) {
@@ -399,7 +399,7 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
             order.iter().map(|&i| {
                 let id = m.dataset.nodes[i].id.clone();
                 let selected = { let id = id.clone(); move || { let e = ends(); (if which == 0 { e.0 } else { e.1 }) == id } };
-                view! { <option value=id.clone() selected=selected>{m.dataset.nodes[i].name.en.clone()}</option> }
+                view! { <option value=id.clone() selected=selected>{super::i18n::shown(&m.dataset.nodes[i].name.en)}</option> }
             }).collect_view()
         }
     };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::i18n::{date, kind_label, pick, relation_label, role_label, tr};
+use super::i18n::{date, kind_label, pick, relation_label, role_label, shown, tr};
 use super::state::{MapState, Model};
 use crate::model::validate::is_web_url;
 use crate::view::Lang;
@@ -73,8 +73,8 @@ fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView 
     relations.dedup();
     let (title, title_fallback) = pick(&node.name, lang);
     let other_name = match lang {
-        Lang::En => node.name.ja.clone().map(|ja| (ja, "ja")),
-        Lang::Ja => (!title_fallback).then(|| (node.name.en.clone(), "en")),
+        Lang::En => node.name.ja.as_deref().map(|ja| (shown(ja), "ja")),
+        Lang::Ja => (!title_fallback).then(|| (shown(&node.name.en), "en")),
     };
     let aria_title = title.clone();
     let id = node.id.clone();
@@ -103,7 +103,7 @@ fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView 
                 {node.successor.as_ref().and_then(|s| model.graph.node_index(s)).map(|s| view! {
                     <dt>{t.succeeded_by}</dt><dd><button type="button" class="link" data-ref-id=d.nodes[s].id.clone() on:click=jump(s)>{name_of(s)}</button></dd>
                 })}
-                {node.website.clone().map(|w| view! { <dt>{t.website}</dt><dd>{external_link(w.clone(), w)}</dd> })}
+                {node.website.clone().map(|w| view! { <dt>{t.website}</dt><dd>{external_link(w.clone(), shown(&w))}</dd> })}
             </dl>
             {node.summary.clone().map(|s| {
                 let (text, fallback) = pick(&s, lang);
@@ -118,7 +118,7 @@ fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView 
             <h3>{t.sources}</h3>
             <ul class="sources">
                 {node.sources.iter().map(|s| view! {
-                    <li>{external_link(s.url.clone(), s.title.clone())}" "<span class="accessed">{format!("({} {})", t.accessed, s.accessed)}</span></li>
+                    <li>{external_link(s.url.clone(), shown(&s.title))}" "<span class="accessed">{format!("({} {})", t.accessed, s.accessed)}</span></li>
                 }).collect_view()}
             </ul>
         </aside>

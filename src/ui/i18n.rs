@@ -264,12 +264,25 @@ pub fn tr(lang: Lang) -> &'static Tr {
     }
 }
 
+/// The most characters of one data text the interface shows; a longer (hostile or broken)
+/// value is cut with an ellipsis rather than stalling the page. The data itself is unchanged.
+pub const MAX_SHOWN_CHARS: usize = 2_000;
+
 /// The text in `lang`, and whether it fell back to English.
 pub fn pick(text: &Text, lang: Lang) -> (String, bool) {
-    match (lang, &text.ja) {
-        (Lang::Ja, Some(ja)) => (ja.clone(), false),
-        (Lang::Ja, None) => (text.en.clone(), true),
-        (Lang::En, _) => (text.en.clone(), false),
+    let (s, fallback) = match (lang, &text.ja) {
+        (Lang::Ja, Some(ja)) => (ja, false),
+        (Lang::Ja, None) => (&text.en, true),
+        (Lang::En, _) => (&text.en, false),
+    };
+    (shown(s), fallback)
+}
+
+/// `s` cut to [`MAX_SHOWN_CHARS`].
+pub fn shown(s: &str) -> String {
+    match s.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
     }
 }
 

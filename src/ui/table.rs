@@ -71,7 +71,7 @@ pub fn Table(model: Arc<Model>, state: MapState) -> impl IntoView {
                     <tr data-ref-id=n.id.clone()>
                         <th scope="row"><button type="button" class="link" on:click=open>{name}</button>
                             {fallback.then(|| view! { <span class="fallback">{tr(lang).english_only}</span> })}</th>
-                        <td>{n.short.as_ref().map(|s| s.en.clone()).unwrap_or_default()}</td>
+                        <td>{n.short.as_ref().map(|s| super::i18n::shown(&s.en)).unwrap_or_default()}</td>
                         <td>{country}</td>
                         <td>{kind_label(n.kind, lang)}</td>
                         <td>{roles}</td>
