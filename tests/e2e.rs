@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use browser::Browser;
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::Locator;
 use server::{Reply, Server};
 
@@ -204,35 +203,11 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
     let before = b
         .eval(&format!("{node}.getBoundingClientRect().toJSON()"))
         .await;
-    let symbol = b
-        .client
-        .find(Locator::Css("[data-node-id='jp-nco'] .symbol"))
-        .await
-        .expect("NCO drawn");
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: symbol,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: Some(Duration::from_millis(200)),
-            x: 60.0,
-            y: 80.0,
-        })
-        .then(PointerAction::MoveBy {
-            duration: Some(Duration::from_millis(200)),
-            x: 60.0,
-            y: 80.0,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    b.client.perform_actions(drag).await.expect("drag NCO");
+    b.drag(
+        "[data-node-id='jp-nco'] .symbol",
+        &[(60.0, 80.0), (60.0, 80.0)],
+    )
+    .await;
     b.wait_until(
         "document.querySelector('svg.map-canvas').dataset.layout === 'settled'",
         30,

@@ -316,31 +316,8 @@ async fn with_reduced_motion_a_drag_settles_without_animation() {
         )
         .await
         .expect("observe");
-    let symbol = b
-        .client
-        .find(fantoccini::Locator::Css("[data-node-id='jp-nco'] .symbol"))
-        .await
-        .expect("NCO");
-    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: symbol,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: Some(Duration::from_millis(200)),
-            x: 80.0,
-            y: 40.0,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    b.client.perform_actions(drag).await.expect("drag");
+    b.drag("[data-node-id='jp-nco'] .symbol", &[(80.0, 40.0)])
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         b.eval("window.__states.includes('running')").await,

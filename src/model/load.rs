@@ -58,6 +58,21 @@ impl DatasetBuilder {
         }
     }
 
+    /// Starts from the manifest's text as read (or the reason it could not be read).
+    pub fn from_manifest(name: &str, text: Result<String, String>) -> Result<Self, Vec<Problem>> {
+        let text =
+            text.map_err(|e| vec![Problem::new(name, "$", format!("could not be loaded: {e}"))])?;
+        Ok(Self::new(parse_manifest(name, &text)?))
+    }
+
+    /// Adds the manifest's file number `file` as read, or records why it could not be read.
+    pub fn add_result(&mut self, file: usize, text: Result<String, String>) {
+        match text {
+            Ok(text) => self.add_file(file, &text),
+            Err(e) => self.file_failed(file, &e),
+        }
+    }
+
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
     }
@@ -153,21 +168,9 @@ pub fn load_with(
     manifest_name: &str,
     mut read: impl FnMut(&str) -> Result<String, String>,
 ) -> Result<Loaded, Vec<Problem>> {
-    let text = read(manifest_name).map_err(|e| {
-        vec![Problem::new(
-            manifest_name,
-            "$",
-            format!("could not be loaded: {e}"),
-        )]
-    })?;
-    let manifest = parse_manifest(manifest_name, &text)?;
-    let files = manifest.files.clone();
-    let mut builder = DatasetBuilder::new(manifest);
-    for (i, file) in files.iter().enumerate() {
-        match read(file) {
-            Ok(text) => builder.add_file(i, &text),
-            Err(e) => builder.file_failed(i, &e),
-        }
+    let mut builder = DatasetBuilder::from_manifest(manifest_name, read(manifest_name))?;
+    for (i, file) in builder.manifest().files.clone().iter().enumerate() {
+        builder.add_result(i, read(file));
     }
     Ok(builder.finish())
 }

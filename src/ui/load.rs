@@ -6,7 +6,7 @@ use gloo_net::http::Request;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::model::{parse_manifest, DatasetBuilder, Loaded, Problem};
+use crate::model::{DatasetBuilder, Loaded, Problem};
 
 /// How long one file may take before the request is abandoned.
 pub const TIMEOUT_MS: i32 = 20_000;
@@ -14,24 +14,11 @@ pub const TIMEOUT_MS: i32 = 20_000;
 /// Loads `<base>manifest.json` and every file it lists. Each failure names its file; a failed
 /// data file costs only that file.
 pub async fn load(base: &str) -> Result<Loaded, Vec<Problem>> {
-    let manifest_name = "manifest.json";
-    let text = fetch_text(&format!("{base}{manifest_name}"))
-        .await
-        .map_err(|e| {
-            vec![Problem::new(
-                manifest_name,
-                "$",
-                format!("could not be loaded: {e}"),
-            )]
-        })?;
-    let manifest = parse_manifest(manifest_name, &text)?;
-    let files = manifest.files.clone();
-    let mut builder = DatasetBuilder::new(manifest);
-    for (i, file) in files.iter().enumerate() {
-        match fetch_text(&format!("{base}{file}")).await {
-            Ok(text) => builder.add_file(i, &text),
-            Err(e) => builder.file_failed(i, &e),
-        }
+    let name = "manifest.json";
+    let mut builder =
+        DatasetBuilder::from_manifest(name, fetch_text(&format!("{base}{name}")).await)?;
+    for (i, file) in builder.manifest().files.clone().iter().enumerate() {
+        builder.add_result(i, fetch_text(&format!("{base}{file}")).await);
     }
     Ok(builder.finish())
 }

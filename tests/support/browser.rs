@@ -137,6 +137,38 @@ impl Browser {
         }
     }
 
+    /// Drags the element matching `selector` with the mouse by each (dx, dy) in turn (200 ms
+    /// per move), as a person would.
+    pub async fn drag(&self, selector: &str, moves: &[(f64, f64)]) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let element = self
+            .client
+            .find(fantoccini::Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector}: {e}"));
+        let mut drag = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        for &(x, y) in moves {
+            drag = drag.then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(200)),
+                x,
+                y,
+            });
+        }
+        drag = drag.then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+        self.client.perform_actions(drag).await.expect("drag");
+    }
+
     pub async fn eval(&self, expr: &str) -> Value {
         self.client
             .execute(&format!("return ({expr});"), vec![])
