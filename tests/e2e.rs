@@ -552,3 +552,42 @@ async fn hostile_data_is_shown_as_inert_text() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_error_and_an_html_page_instead_of_json_are_named() {
+    let error = Reply {
+        status: 500,
+        content_type: "text/plain",
+        body: b"internal error".to_vec(),
+    };
+    let html = Reply {
+        status: 200,
+        content_type: "text/html",
+        body: b"<!DOCTYPE html><html><body>Not found</body></html>".to_vec(),
+    };
+    let server = Server::start(
+        &dist(),
+        HashMap::from([
+            ("data/laws.json".to_string(), error),
+            ("data/alliance.json".to_string(), html),
+        ]),
+    );
+    let b = Browser::start().await;
+    b.client.goto(&server.url("")).await.expect("open the page");
+    b.wait_until(READY, 60).await;
+    let alert = b
+        .eval("document.querySelector('[role=alert]').textContent")
+        .await;
+    let alert = alert.as_str().unwrap_or("");
+    assert!(
+        alert.contains("laws.json") && alert.contains("HTTP 500"),
+        "alert: {alert}"
+    );
+    assert!(
+        alert.contains("alliance.json") && alert.contains("malformed JSON"),
+        "alert: {alert}"
+    );
+    // The organizations of both countries are still on the map.
+    assert_eq!(b.eval("!!document.querySelector('[data-node-id=\"us-cisa\"]') && !!document.querySelector('[data-node-id=\"jp-nco\"]')").await, true);
+    b.close().await;
+}
