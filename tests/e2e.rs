@@ -591,3 +591,48 @@ async fn a_server_error_and_an_html_page_instead_of_json_are_named() {
     assert_eq!(b.eval("!!document.querySelector('[data-node-id=\"us-cisa\"]') && !!document.querySelector('[data-node-id=\"jp-nco\"]')").await, true);
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_embed_reports_its_height_to_the_host_page_and_links_to_the_full_map() {
+    let map = Server::start(&dist(), HashMap::new());
+    let src = map.url("?embed=1&country=jp&select=jp-nco");
+    let host_page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Host</title></head><body>\
+         <script>window.__heights = []; addEventListener('message', e => {{ if (e.data && e.data.type === 'alliance-map:height') window.__heights.push(e.data.height); }});</script>\
+         <iframe id=\"map\" title=\"Alliance Map\" src=\"{src}\" width=\"600\" height=\"400\"></iframe></body></html>"
+    );
+    let host = Server::start(
+        &dist(),
+        HashMap::from([(
+            "host.html".to_string(),
+            Reply {
+                status: 200,
+                content_type: "text/html; charset=utf-8",
+                body: host_page.into_bytes(),
+            },
+        )]),
+    );
+    assert_ne!(host.port, map.port, "the host page is on another origin");
+    let b = Browser::start().await;
+    b.client
+        .goto(&host.url("host.html"))
+        .await
+        .expect("open the host page");
+    b.wait_until("window.__heights.length > 0", 60).await;
+    let height = b.eval("window.__heights[0]").await.as_f64().unwrap_or(0.0);
+    assert!(height >= 300.0, "reported height {height}");
+
+    // In the embed itself: no controls, and a link to the full map with the same view.
+    b.client.goto(&src).await.expect("open the embed");
+    b.wait_until(READY, 60).await;
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('.controls')).display")
+            .await,
+        "none"
+    );
+    let href = b
+        .eval("document.querySelector('a[data-action=open-full]').getAttribute('href')")
+        .await;
+    assert_eq!(href, "?select=jp-nco&country=jp");
+    b.close().await;
+}

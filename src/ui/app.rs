@@ -140,6 +140,18 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
         view.update(|v| v.lang = Some(next));
     };
 
+    // In an embed: a way out to the full map with the same view, and the height for the host.
+    let full_map = move || {
+        let mut v = view.get();
+        v.embed = false;
+        format!("?{}", v.to_query())
+    };
+    if embed {
+        let resize =
+            window_event_listener(leptos::ev::resize, move |_| super::embed::report_height());
+        on_cleanup(move || resize.remove());
+    }
+
     // Keys that work anywhere outside a text field: `/` to search, `?` for the shortcuts.
     let help = RwSignal::new(false);
     let keys = window_event_listener(leptos::ev::keydown, move |e| {
@@ -170,6 +182,7 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
                     <button type="button" aria-pressed=move || (current.get() == ViewKind::Table).to_string() on:click=move |_| set_view(ViewKind::Table)>{move || t().view_table}</button>
                     <button type="button" aria-pressed=move || (current.get() == ViewKind::Compare).to_string() on:click=move |_| set_view(ViewKind::Compare)>{move || t().view_compare}</button>
                 </nav>
+                {embed.then(|| view! { <a class="open-full" href=full_map target="_blank" rel="noopener" data-action="open-full">{move || t().open_full_map}</a> })}
                 <button type="button" class="lang-switch" on:click=toggle_lang lang=move || if state.lang.get() == Lang::Ja { "en" } else { "ja" }>{move || t().language}</button>
             </header>
             {(!problems.is_empty()).then(|| view! {

@@ -697,4 +697,5 @@ fn announce_ready() {
     if let Ok(event) = web_sys::CustomEvent::new("alliance-map:ready") {
         let _ = window.dispatch_event(&event);
     }
+    super::embed::report_height();
 }

@@ -11,6 +11,7 @@ mod app;
 mod compare;
 mod controls;
 mod details;
+mod embed;
 mod i18n;
 mod legend;
 mod load;
