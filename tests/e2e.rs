@@ -277,11 +277,11 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_broken_data_file_is_named_and_the_rest_of_the_map_is_shown() {
-    let broken = Reply {
-        status: 200,
-        content_type: "application/json",
-        body: b"{ \"nodes\": [ { \"id\": \"jp-x\", }".to_vec(),
-    };
+    let broken = Reply::new(
+        200,
+        "application/json",
+        b"{ \"nodes\": [ { \"id\": \"jp-x\", }".to_vec(),
+    );
     let server = Server::start(
         &dist(),
         HashMap::from([("data/jp.json".to_string(), broken)]),
@@ -289,10 +289,7 @@ async fn a_broken_data_file_is_named_and_the_rest_of_the_map_is_shown() {
     let b = Browser::start().await;
     b.client.goto(&server.url("")).await.expect("open the page");
     b.wait_until(READY, 60).await;
-    let alert = b
-        .eval("document.querySelector('[role=alert]').textContent")
-        .await;
-    let alert = alert.as_str().unwrap_or("");
+    let alert = b.text("[role=alert]").await;
     assert!(
         alert.contains("jp.json") && alert.contains("line 1") && alert.contains("malformed JSON"),
         "alert: {alert}"
@@ -314,11 +311,7 @@ async fn a_broken_data_file_is_named_and_the_rest_of_the_map_is_shown() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_manifest_gives_an_error_panel_not_a_blank_page() {
-    let gone = Reply {
-        status: 404,
-        content_type: "text/plain",
-        body: b"not found".to_vec(),
-    };
+    let gone = Reply::new(404, "text/plain", b"not found".to_vec());
     let server = Server::start(
         &dist(),
         HashMap::from([("data/manifest.json".to_string(), gone)]),
@@ -327,10 +320,7 @@ async fn a_missing_manifest_gives_an_error_panel_not_a_blank_page() {
     b.client.goto(&server.url("")).await.expect("open the page");
     b.wait_until("document.querySelector('[role=alert]')", 60)
         .await;
-    let alert = b
-        .eval("document.querySelector('[role=alert]').textContent")
-        .await;
-    let alert = alert.as_str().unwrap_or("");
+    let alert = b.text("[role=alert]").await;
     assert!(
         alert.contains("manifest.json") && alert.contains("HTTP 404"),
         "alert: {alert}"
@@ -344,11 +334,7 @@ async fn a_missing_manifest_gives_an_error_panel_not_a_blank_page() {
 }
 
 fn json_reply(body: String) -> Reply {
-    Reply {
-        status: 200,
-        content_type: "application/json",
-        body: body.into_bytes(),
-    }
+    Reply::new(200, "application/json", body)
 }
 
 /// A small dataset of `n` bodies in folder `dir`, as the server's overrides.
@@ -555,16 +541,12 @@ async fn hostile_data_is_shown_as_inert_text() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_server_error_and_an_html_page_instead_of_json_are_named() {
-    let error = Reply {
-        status: 500,
-        content_type: "text/plain",
-        body: b"internal error".to_vec(),
-    };
-    let html = Reply {
-        status: 200,
-        content_type: "text/html",
-        body: b"<!DOCTYPE html><html><body>Not found</body></html>".to_vec(),
-    };
+    let error = Reply::new(500, "text/plain", b"internal error".to_vec());
+    let html = Reply::new(
+        200,
+        "text/html",
+        b"<!DOCTYPE html><html><body>Not found</body></html>".to_vec(),
+    );
     let server = Server::start(
         &dist(),
         HashMap::from([
@@ -575,10 +557,7 @@ async fn a_server_error_and_an_html_page_instead_of_json_are_named() {
     let b = Browser::start().await;
     b.client.goto(&server.url("")).await.expect("open the page");
     b.wait_until(READY, 60).await;
-    let alert = b
-        .eval("document.querySelector('[role=alert]').textContent")
-        .await;
-    let alert = alert.as_str().unwrap_or("");
+    let alert = b.text("[role=alert]").await;
     assert!(
         alert.contains("laws.json") && alert.contains("HTTP 500"),
         "alert: {alert}"

@@ -178,10 +178,7 @@ async fn dates_filters_focus_and_search_work_from_the_url() {
     // Malformed parameters are ignored with a visible notice; the map still works.
     open(&b, &server, "date=yesterday&depth=9&colour=red").await;
     b.wait_until(READY, 60).await;
-    let notice = b
-        .eval("document.querySelector('[data-panel=notices]').textContent")
-        .await;
-    let notice = notice.as_str().unwrap_or("");
+    let notice = b.text("[data-panel=notices]").await;
     assert!(
         notice.contains("date") && notice.contains("depth") && notice.contains("colour"),
         "{notice}"

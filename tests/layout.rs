@@ -107,7 +107,6 @@ fn a_child_sits_below_its_parent() {
         wrong.len(),
         &wrong[..wrong.len().min(10)]
     );
-    let _ = LAYER_GAP;
 }
 
 #[test]

@@ -169,6 +169,15 @@ impl Browser {
         self.client.perform_actions(drag).await.expect("drag");
     }
 
+    /// The text of the first element matching `selector` ("" when there is none).
+    pub async fn text(&self, selector: &str) -> String {
+        let expr = format!(
+            "(document.querySelector({}) || {{}}).textContent || ''",
+            serde_json::to_string(selector).unwrap_or_default()
+        );
+        self.eval(&expr).await.as_str().unwrap_or("").to_string()
+    }
+
     pub async fn eval(&self, expr: &str) -> Value {
         self.client
             .execute(&format!("return ({expr});"), vec![])

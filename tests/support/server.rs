@@ -20,6 +20,16 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
+impl Reply {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            content_type,
+            body: body.into(),
+        }
+    }
+}
+
 pub struct Server {
     pub port: u16,
     pub requests: Arc<Mutex<Vec<String>>>,
