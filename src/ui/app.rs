@@ -20,9 +20,6 @@ use crate::graph::view::MAX_DRAWN_NODES;
 use crate::model::Problem;
 use crate::view::{Lang, Notice, ViewKind, ViewState};
 
-/// The bundled dataset, relative to the page.
-const DEFAULT_DATA: &str = "data/";
-
 #[derive(Clone)]
 enum Phase {
     Loading,
@@ -35,15 +32,12 @@ pub fn App() -> impl IntoView {
     let (initial, notices) = ViewState::parse(&location_search());
     let lang = initial.lang.unwrap_or(Lang::En);
     let phase = RwSignal::new(Phase::Loading);
-    let base = initial
-        .data
-        .clone()
-        .unwrap_or_else(|| DEFAULT_DATA.to_string());
+    let data = initial.data.clone();
     let start = move || {
-        let base = base.clone();
+        let data = data.clone();
         phase.set(Phase::Loading);
         spawn_local(async move {
-            let next = match load(&base).await {
+            let next = match load(data.as_deref()).await {
                 Ok(loaded) if loaded.dataset.nodes.len() > MAX_DRAWN_NODES => Phase::Failed(vec![Problem::new(
                     "manifest.json",
                     "$",

@@ -1,6 +1,10 @@
-//! Fetching the dataset over HTTP with gloo-net and feeding the shared loader.
+//! Reading the dataset and feeding the shared loader: over HTTP with gloo-net, or from the
+//! page itself when it carries the data inline (the single-file build, `alliance-map.html`,
+//! which must work from `file://` where no request can be made).
 //! Every request has a time limit, so a server that never answers gives a message, not an
 //! endless spinner.
+
+use std::collections::HashMap;
 
 use gloo_net::http::Request;
 use wasm_bindgen::closure::Closure;
@@ -11,16 +15,67 @@ use crate::model::{DatasetBuilder, Loaded, Problem};
 /// How long one file may take before the request is abandoned.
 pub const TIMEOUT_MS: i32 = 20_000;
 
-/// Loads `<base>manifest.json` and every file it lists. Each failure names its file; a failed
-/// data file costs only that file.
-pub async fn load(base: &str) -> Result<Loaded, Vec<Problem>> {
+/// The bundled dataset, relative to the page.
+pub const BUNDLED_DATA: &str = "data/";
+
+/// The element of the single-file build that holds the dataset: a JSON object from each file
+/// name (`manifest.json`, and the names the manifest lists) to that file's text, so problems
+/// are still reported per file, line and column.
+pub const INLINE_DATA_ID: &str = "alliance-map-data";
+
+/// Where the files come from.
+enum Source {
+    Http(String),
+    Inline(HashMap<String, String>),
+}
+
+impl Source {
+    async fn read(&self, name: &str) -> Result<String, String> {
+        match self {
+            Source::Http(base) => fetch_text(&format!("{base}{name}")).await,
+            Source::Inline(files) => files
+                .get(name)
+                .cloned()
+                .ok_or_else(|| "it is not in the data inside this page".to_string()),
+        }
+    }
+}
+
+/// Loads the manifest and every file it lists: from `data` (a same-origin folder, already
+/// checked by the view) when given, else from the page when it carries the data, else from
+/// the bundled folder. Each failure names its file; a failed data file costs only that file.
+pub async fn load(data: Option<&str>) -> Result<Loaded, Vec<Problem>> {
+    let source = match data {
+        Some(base) => Source::Http(base.to_string()),
+        None => match inline_files()? {
+            Some(files) => Source::Inline(files),
+            None => Source::Http(BUNDLED_DATA.to_string()),
+        },
+    };
     let name = "manifest.json";
-    let mut builder =
-        DatasetBuilder::from_manifest(name, fetch_text(&format!("{base}{name}")).await)?;
+    let mut builder = DatasetBuilder::from_manifest(name, source.read(name).await)?;
     for (i, file) in builder.manifest().files.clone().iter().enumerate() {
-        builder.add_result(i, fetch_text(&format!("{base}{file}")).await);
+        builder.add_result(i, source.read(file).await);
     }
     Ok(builder.finish())
+}
+
+/// The files carried by the page, if it carries any.
+fn inline_files() -> Result<Option<HashMap<String, String>>, Vec<Problem>> {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(INLINE_DATA_ID))
+    else {
+        return Ok(None);
+    };
+    let text = element.text_content().unwrap_or_default();
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        vec![Problem::new(
+            &format!("#{INLINE_DATA_ID}"),
+            "$",
+            format!("the data inside this page is not readable: {e}"),
+        )]
+    })
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {

@@ -12,8 +12,28 @@ use sha2::{Digest, Sha256};
 pub fn policy(script_hashes: &[String]) -> String {
     let scripts: String = script_hashes.iter().map(|h| format!(" '{h}'")).collect();
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'; img-src 'self' data: blob:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+}
+
+/// The policy of the single file `alliance-map.html`: nothing may be loaded at all (it runs
+/// from `file://`, where `'self'` means nothing useful); only its own script and stylesheet run,
+/// by hash. `blob:` and `data:` images are the PNG export drawing the map's SVG.
+pub fn single_file_policy(script: &str, style: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'wasm-unsafe-eval' '{}'; style-src '{}'; img-src data: blob:; \
+         object-src 'none'; base-uri 'none'; form-action 'none'",
+        sha256(script),
+        sha256(style)
+    )
+}
+
+/// `sha256-<base64>` of a script or stylesheet body, as CSP spells it.
+pub fn sha256(body: &str) -> String {
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
     )
 }
 
@@ -33,11 +53,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         };
         let body = &after[body_start..body_start + close];
         if !tag.contains(" src=") && !body.trim().is_empty() {
-            let digest = Sha256::digest(body.as_bytes());
-            out.push(format!(
-                "sha256-{}",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+            out.push(sha256(body));
         }
         rest = &after[body_start + close..];
     }

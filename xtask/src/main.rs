@@ -6,6 +6,7 @@
 mod bench;
 mod csp;
 mod setup;
+mod single;
 mod validate;
 
 use std::process::ExitCode;
@@ -15,7 +16,8 @@ usage: cargo xtask <command>
 
   serve            build and serve the app on http://127.0.0.1:8080 (installs tools on first run)
   test             run every test: native, wasm in headless Chromium, end-to-end on the release build
-  dist             release build into dist/ (relative URLs: works under any sub-path)
+  dist             release build into dist/ (relative URLs: works under any sub-path),
+                   plus dist/alliance-map.html, the whole app in one file that opens from disk
   validate [DIR]   check a dataset (default: data/); exit 1 and list every problem if invalid
   schema           regenerate data/schema.json and data/manifest.schema.json from the Rust types
   bench layout     compare the layout engine with d3-force and fjadra (prints a table, writes target/bench/layout.json)

@@ -49,7 +49,16 @@ pub fn dist() -> Result<PathBuf> {
         std::fs::read_to_string(&index).map_err(|e| format!("reading {}: {e}", index.display()))?;
     std::fs::write(&index, crate::csp::apply(&html)?)
         .map_err(|e| format!("writing {}: {e}", index.display()))?;
+    let template = std::fs::read_to_string(env.root.join("index.html"))
+        .map_err(|e| format!("reading index.html: {e}"))?;
+    let single = crate::single::write(&dist, &template)?;
+    let size = std::fs::metadata(&single).map(|m| m.len()).unwrap_or(0);
     println!("release build in {}", dist.display());
+    println!(
+        "single file {} ({} KB)",
+        single.display(),
+        size.div_ceil(1024)
+    );
     Ok(dist)
 }
 
@@ -84,6 +93,8 @@ pub fn test() -> Result {
                 "e2e_explore",
                 "--test",
                 "e2e_access",
+                "--test",
+                "e2e_share",
             ])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)
