@@ -176,6 +176,9 @@ pub fn load_with(
 }
 
 fn parse_json(file: &str, text: &str) -> Result<Value, Problem> {
+    // A UTF-8 byte order mark is not JSON, but browsers drop it when they decode a response:
+    // drop it here too, so that `cargo xtask validate` accepts what the app accepts.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Eof => "the file ends too early (cut off?)".to_string(),
