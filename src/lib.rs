@@ -4,6 +4,7 @@
 //! (the force simulation) — has no web dependency and is tested natively. [`view`] holds the
 //! view state that the URL carries. The Leptos UI in `ui` is compiled only for wasm32.
 
+pub mod export;
 pub mod graph;
 pub mod layout;
 pub mod model;

@@ -7,8 +7,14 @@ mod common;
 #[path = "support/server.rs"]
 mod server;
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
 use browser::Browser;
 use common::dist;
+use fantoccini::Locator;
+use server::{Reply, Server};
 
 const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
 
@@ -58,4 +64,194 @@ async fn the_single_file_works_from_disk_with_no_request() {
     assert!(severe(&console).is_empty(), "console errors: {console:?}");
     b.close().await;
     println!("single file: {} KB", size.div_ceil(1024));
+}
+
+/// Waits for a finished download called `name`.
+async fn downloaded(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !path.exists() {
+        assert!(Instant::now() < deadline, "{name} was not downloaded");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Chromium writes to a temporary name and renames when done; give the rename a moment.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    path
+}
+
+async fn click(b: &Browser, css: &str) {
+    b.client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Every export of a narrowed view (Japan on 1 July 2025) holds what is shown, and the SVG
+/// opens on its own with the same labels, its styles and a caption.
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_download_the_view_as_shown() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.client
+        .goto(&server.url("?country=jp&date=2025-07-01&select=jp-nco"))
+        .await
+        .expect("open");
+    b.wait_until(READY, 60).await;
+    let labels = b
+        .eval("[...document.querySelectorAll('[data-node-id] .label')].map(e => e.textContent).sort()")
+        .await;
+    let ids = b
+        .eval("[...document.querySelectorAll('[data-node-id]')].map(e => e.dataset.nodeId).sort()")
+        .await;
+    let shown = ids.as_array().expect("ids").len();
+    assert!(shown > 20, "Japan in mid-2025 shows {shown} bodies");
+    let colour = b
+        .eval("getComputedStyle(document.querySelector('[data-node-id=\"jp-nco\"] .symbol')).fill")
+        .await;
+
+    click(&b, "[data-action=share]").await;
+    click(&b, "[data-export=svg]").await;
+    let svg = downloaded(&b.downloads, "alliance-map-2025-07-01.svg").await;
+    click(&b, "[data-export=png]").await;
+    let png = downloaded(&b.downloads, "alliance-map-2025-07-01.png").await;
+    click(&b, "[data-export=bodies]").await;
+    let csv = downloaded(&b.downloads, "alliance-map-2025-07-01-bodies.csv").await;
+    click(&b, "[data-export=json]").await;
+    let json = downloaded(&b.downloads, "alliance-map-2025-07-01.json").await;
+    let console = b.console().await;
+    let errors = severe(&console);
+    assert!(
+        errors.is_empty(),
+        "{} console errors, first: {:?}",
+        errors.len(),
+        errors.first()
+    );
+
+    // CSV: one row per body shown, with its sources.
+    let records = common::csv_records(&std::fs::read_to_string(&csv).expect("csv"));
+    let mut csv_ids: Vec<String> = records[1..].iter().map(|r| r[0].clone()).collect();
+    csv_ids.sort();
+    assert_eq!(serde_json::json!(csv_ids), ids, "CSV rows = bodies shown");
+
+    // JSON: the same bodies, each with sources, and the view it came from.
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON parses");
+    assert_eq!(data["nodes"].as_array().map(Vec::len), Some(shown));
+    assert!(data["view"].as_str().unwrap_or("").contains("country=jp"));
+
+    // PNG: a real PNG at twice the SVG's size.
+    let png = std::fs::read(&png).expect("png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let png_width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+
+    // SVG: opened on its own (no page, no stylesheet), it parses and draws the same labels in
+    // the same colours, with the caption.
+    let file_url = format!("file://{}", svg.canonicalize().expect("svg path").display());
+    b.client.goto(&file_url).await.expect("open the SVG");
+    assert_eq!(
+        b.eval("document.documentElement.localName + ':' + document.getElementsByTagName('parsererror').length").await,
+        "svg:0",
+        "the SVG is well-formed"
+    );
+    assert_eq!(
+        b.eval("[...document.querySelectorAll('[data-node-id] .label')].map(e => e.textContent).sort()").await,
+        labels,
+        "every visible label, and only those"
+    );
+    assert_eq!(
+        b.eval(
+            "getComputedStyle(document.querySelector('[data-node-id=\"jp-nco\"] .symbol')).fill"
+        )
+        .await,
+        colour,
+        "styles travel with the file"
+    );
+    let caption = b
+        .eval("[...document.querySelectorAll('text.caption')].map(e => e.textContent).join(' | ')")
+        .await;
+    let caption = caption.as_str().unwrap_or("");
+    assert!(
+        caption.contains("1 July 2025") && caption.contains("country=jp"),
+        "{caption}"
+    );
+    let width = b
+        .eval("document.documentElement.width.baseVal.value")
+        .await
+        .as_f64()
+        .unwrap_or(0.0);
+    assert_eq!(png_width, (width * 2.0).ceil() as u32, "PNG at 2x");
+    let shot = b.client.screenshot().await.expect("screenshot");
+    let _ = std::fs::create_dir_all("target/e2e");
+    let _ = std::fs::write("target/e2e/export.png", shot);
+    b.close().await;
+}
+
+/// The embed code the dialog writes works as pasted: on a host page of another origin the
+/// frame shows the view it was made from and takes the height the map asks for.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_embed_dialog_writes_code_that_works_when_pasted() {
+    let map = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.client
+        .goto(&map.url("?country=jp&select=jp-nco"))
+        .await
+        .expect("open");
+    b.wait_until(READY, 60).await;
+    click(&b, "[data-action=share]").await;
+    let code = b.eval("document.getElementById('embed-code').value").await;
+    let code = code.as_str().expect("embed code").to_string();
+    assert!(code.contains("embed=1"), "{code}");
+    assert!(
+        code.contains("select=jp-nco") && code.contains("country=jp"),
+        "{code}"
+    );
+    assert!(
+        code.contains(" title=\"") && code.contains("<a href=\""),
+        "{code}"
+    );
+
+    let host_page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Article</title></head>\
+         <body><h1>An article</h1>{code}</body></html>"
+    );
+    let host = Server::start(
+        &dist(),
+        HashMap::from([(
+            "article.html".to_string(),
+            Reply::new(200, "text/html; charset=utf-8", host_page),
+        )]),
+    );
+    assert_ne!(host.port, map.port);
+    b.client
+        .goto(&host.url("article.html"))
+        .await
+        .expect("open the article");
+    b.wait_until(
+        "/^[0-9.]+px$/.test(document.getElementById('alliance-map').style.height)",
+        60,
+    )
+    .await;
+    let frame = b
+        .client
+        .find(Locator::Css("iframe#alliance-map"))
+        .await
+        .expect("the frame");
+    frame.enter_frame().await.expect("into the frame");
+    b.wait_until(READY, 60).await;
+    assert_eq!(
+        b.eval("document.querySelector('[data-node-id=\"jp-nco\"]').dataset.selected")
+            .await,
+        "true",
+        "the preset view is applied in the frame"
+    );
+    assert_eq!(
+        b.eval("document.querySelectorAll('[data-node-id^=\"us-\"]').length")
+            .await,
+        0,
+        "only Japan, as in the view the code was made from"
+    );
+    b.close().await;
 }

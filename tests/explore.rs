@@ -134,3 +134,47 @@ fn a_path_joins_cisa_to_japans_cyber_office_and_respects_relation_kinds() {
     // Over part_of alone, a US body never reaches a Japanese one.
     assert!(shortest_paths(&d, &g, from, to, &[EdgeKind::PartOf], &all, 5).is_empty());
 }
+
+#[test]
+fn exports_hold_exactly_the_visible_bodies_and_relations_with_their_sources() {
+    use alliance_map::export;
+    let (d, g) = setup();
+    let (v, _) = ViewState::parse("country=jp&date=2025-07-01");
+    let vis = visible(&d, &g, &v);
+    let ids = shown(&d, &g, "country=jp&date=2025-07-01");
+    assert!(ids.contains(&"jp-nco".to_string()));
+
+    let bodies = common::csv_records(&export::bodies_csv(&d, &vis));
+    assert_eq!(bodies[0][0], "id");
+    let width = bodies[0].len();
+    assert!(bodies.iter().all(|r| r.len() == width), "ragged CSV");
+    let csv_ids: Vec<String> = bodies[1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(csv_ids, ids, "one row per visible body, in dataset order");
+    let sources = bodies[0].iter().position(|h| h == "sources").unwrap();
+    assert!(bodies[1..].iter().all(|r| r[sources].starts_with("http")));
+    let nco = bodies.iter().find(|r| r[0] == "jp-nco").unwrap();
+    assert_eq!(
+        nco[2], "内閣官房国家サイバー統括室",
+        "Japanese names survive"
+    );
+
+    let relations = common::csv_records(&export::relations_csv(&d, &vis));
+    assert_eq!(
+        relations.len() - 1,
+        vis.edges.iter().filter(|&&e| e).count()
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&export::json(&d, &vis, &v)).unwrap();
+    assert_eq!(json["as_of"], "2025-07-01");
+    assert_eq!(json["view"], "country=jp&date=2025-07-01");
+    let nodes = json["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), ids.len());
+    assert!(nodes
+        .iter()
+        .all(|n| !n["sources"].as_array().unwrap().is_empty()));
+    assert_eq!(json["edges"].as_array().unwrap().len(), relations.len() - 1);
+    assert_eq!(
+        export::file_name(export::as_of(&d, &v), Some("bodies"), "csv"),
+        "alliance-map-2025-07-01-bodies.csv"
+    );
+}

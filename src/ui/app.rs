@@ -14,6 +14,7 @@ use super::i18n::{tr, Tr};
 use super::legend::Legend;
 use super::load::load;
 use super::map::Map;
+use super::share::Share;
 use super::state::{MapState, Model};
 use super::table::Table;
 use crate::graph::view::MAX_DRAWN_NODES;
@@ -146,6 +147,8 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
         on_cleanup(move || resize.remove());
     }
 
+    let sharing = RwSignal::new(false);
+
     // Keys that work anywhere outside a text field: `/` to search, `?` for the shortcuts.
     let help = RwSignal::new(false);
     let keys = window_event_listener(leptos::ev::keydown, move |e| {
@@ -176,6 +179,9 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
                     <button type="button" aria-pressed=move || (current.get() == ViewKind::Table).to_string() on:click=move |_| set_view(ViewKind::Table)>{move || t().view_table}</button>
                     <button type="button" aria-pressed=move || (current.get() == ViewKind::Compare).to_string() on:click=move |_| set_view(ViewKind::Compare)>{move || t().view_compare}</button>
                 </nav>
+                {(!embed).then(|| view! {
+                    <button type="button" class="share-toggle" data-action="share" aria-expanded=move || sharing.get().to_string() aria-controls="share-panel" on:click=move |_| sharing.update(|s| *s = !*s)>{move || t().share}</button>
+                })}
                 {embed.then(|| view! { <a class="open-full" href=full_map target="_blank" rel="noopener" data-action="open-full">{move || t().open_full_map}</a> })}
                 <button type="button" class="lang-switch" on:click=toggle_lang lang=move || if state.lang.get() == Lang::Ja { "en" } else { "ja" }>{move || t().language}</button>
             </header>
@@ -189,6 +195,10 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
                     " "<button type="button" class="link" on:click=move |_| notices.set(Vec::new())>{t().dismiss}</button>
                 </section>
             })}
+            {
+                let model = model.clone();
+                move || sharing.get().then(|| view! { <div id="share-panel"><Share model=model.clone() state=state open=sharing /></div> })
+            }
             <Show when=move || help.get()>
                 <Shortcuts lang=state.lang.get_untracked() close=help />
             </Show>

@@ -3,8 +3,9 @@
 //! `app` reads the view from the URL, loads the dataset and chooses between loading, error and
 //! the views; `map` draws the graph (pan, zoom, drag); `table` and `compare` are the other two
 //! views; `controls` edits the view (search, date, filters, focus, path); `details` shows the
-//! selected body; `legend` explains the encodings; `i18n` holds every interface string in
-//! English and Japanese. Shared state lives in [`state::MapState`], whose one signal is the
+//! selected body; `legend` explains the encodings; `share` writes the embed code and
+//! the downloads (`export`: SVG, PNG); `i18n` holds every interface string in English and
+//! Japanese. Shared state lives in [`state::MapState`], whose one signal is the
 //! [`ViewState`](crate::view::ViewState) the URL carries.
 
 mod app;
@@ -12,12 +13,14 @@ mod compare;
 mod controls;
 mod details;
 mod embed;
+mod export;
 mod i18n;
 mod legend;
 mod load;
 mod map;
 mod panic;
 mod shapes;
+mod share;
 mod state;
 mod table;
 

@@ -14,6 +14,8 @@ use serde_json::{json, Value};
 
 pub struct Browser {
     pub client: Client,
+    /// Where downloads land (inside the throw-away profile).
+    pub downloads: std::path::PathBuf,
     driver: Child,
     _profile: TempDir,
 }
@@ -65,10 +67,15 @@ impl Browser {
         .collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         args.extend(extra.iter().map(|a| a.to_string()));
+        let downloads = profile.join("downloads");
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": chromium,
-                "args": args
+                "args": args,
+                "prefs": {
+                    "download.default_directory": downloads,
+                    "download.prompt_for_download": false
+                }
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
@@ -88,6 +95,7 @@ impl Browser {
         };
         Browser {
             client,
+            downloads,
             driver,
             _profile: TempDir(profile),
         }
