@@ -4,6 +4,8 @@
 #[path = "support/browser.rs"]
 mod browser;
 mod common;
+#[path = "support/generated.rs"]
+mod generated;
 #[path = "support/server.rs"]
 mod server;
 
@@ -13,6 +15,7 @@ use std::time::Duration;
 
 use browser::Browser;
 use fantoccini::Locator;
+use generated::variant;
 use server::{Reply, Server};
 
 use common::dist;
@@ -275,6 +278,94 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
     b.close().await;
 }
 
+/// A file whose server never answers is given up after the 20 s limit, and one cut off half way
+/// is named too; the rest of the map is drawn, and "Try again" reloads the same view.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_that_never_answers_or_is_cut_off_is_named_and_can_be_retried() {
+    let laws = std::fs::read(dist().join("data/laws.json")).expect("laws.json");
+    let server = Server::start(
+        &dist(),
+        HashMap::from([
+            ("data/jp.json".to_string(), Reply::never()),
+            (
+                "data/laws.json".to_string(),
+                Reply::cut_off("application/json", laws),
+            ),
+        ]),
+    );
+    let b = Browser::start().await;
+    b.client
+        .goto(&server.url("?select=us-cisa"))
+        .await
+        .expect("open the page");
+    b.wait_until(READY, 90).await;
+    let alert = b.text("[data-panel=problems]").await;
+    assert!(
+        alert.contains("jp.json") && alert.contains("no answer within 20 s"),
+        "alert: {alert}"
+    );
+    assert!(alert.contains("laws.json"), "alert: {alert}");
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-node-id=\"us-cisa\"]')")
+            .await,
+        true,
+        "the US bodies are drawn"
+    );
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-node-id=\"jp-nco\"]')")
+            .await,
+        false
+    );
+    b.eval("window.__before_retry = true").await;
+    b.client
+        .find(Locator::Css(
+            "[data-panel=problems] button[data-action=retry]",
+        ))
+        .await
+        .expect("a retry button")
+        .click()
+        .await
+        .expect("click");
+    b.wait_until("window.__before_retry === undefined", 10)
+        .await;
+    b.wait_until("location.search === '?select=us-cisa'", 10)
+        .await;
+    b.close().await;
+}
+
+/// 20,000 bodies and about 40,000 relations: refused with a message naming the limit, and the
+/// page still answers (the tab is not frozen).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_graph_of_twenty_thousand_bodies_is_refused_naming_the_limit() {
+    let server = Server::start(
+        &dist(),
+        generated::linked("big", 20_000).into_iter().collect(),
+    );
+    let b = Browser::start().await;
+    b.client
+        .goto(&server.url("?data=big/"))
+        .await
+        .expect("open");
+    b.wait_until("!!document.querySelector('[role=alert]')", 120)
+        .await;
+    let alert = b.text("[role=alert]").await;
+    assert!(
+        alert.contains("20000 bodies")
+            && alert.contains(&format!(
+                "at most {}",
+                alliance_map::graph::view::MAX_DRAWN_NODES
+            )),
+        "{alert}"
+    );
+    assert_eq!(b.eval("1 + 1").await, 2, "the page answers");
+    assert_eq!(
+        b.eval("document.querySelectorAll('[data-node-id]').length")
+            .await,
+        0
+    );
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_broken_data_file_is_named_and_the_rest_of_the_map_is_shown() {
     let broken = Reply::new(
@@ -335,29 +426,6 @@ async fn a_missing_manifest_gives_an_error_panel_not_a_blank_page() {
 
 fn json_reply(body: String) -> Reply {
     Reply::new(200, "application/json", body)
-}
-
-/// A small dataset of `n` bodies in folder `dir`, as the server's overrides.
-fn variant(dir: &str, n: usize) -> Vec<(String, Reply)> {
-    let manifest = serde_json::json!({
-        "schema_version": 1, "title": { "en": "Variant" }, "as_of": "2026-01-01",
-        "countries": [ { "id": "us", "name": { "en": "United States" }, "color": "#2f5fb3" } ],
-        "files": ["a.json"]
-    });
-    let source = serde_json::json!([{ "url": "https://example.org/", "title": "Example", "accessed": "2026-01-01" }]);
-    let nodes: Vec<_> = (0..n)
-        .map(|i| serde_json::json!({ "id": format!("us-v{i}"), "country": "us", "kind": "agency", "name": { "en": format!("Variant body {i}") }, "roles": [], "since": "2020", "sources": source }))
-        .collect();
-    vec![
-        (
-            format!("{dir}/manifest.json"),
-            json_reply(manifest.to_string()),
-        ),
-        (
-            format!("{dir}/a.json"),
-            json_reply(serde_json::json!({ "nodes": nodes }).to_string()),
-        ),
-    ]
 }
 
 #[tokio::test(flavor = "multi_thread")]

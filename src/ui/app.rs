@@ -186,7 +186,11 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
                 <button type="button" class="lang-switch" on:click=toggle_lang lang=move || if state.lang.get() == Lang::Ja { "en" } else { "ja" }>{move || t().language}</button>
             </header>
             {(!problems.is_empty()).then(|| view! {
-                <ProblemList problems=problems.clone() heading=tr(state.lang.get_untracked()).partial_problems t=tr(state.lang.get_untracked()) />
+                // What failed may work on a second try (a server that timed out): reloading
+                // keeps the view, which is in the URL.
+                <ProblemList problems=problems.clone() heading=tr(state.lang.get_untracked()).partial_problems t=tr(state.lang.get_untracked())>
+                    <button type="button" data-action="retry" on:click=|_| reload()>{tr(state.lang.get_untracked()).retry}</button>
+                </ProblemList>
             })}
             {move || (!notices.with(|n| n.is_empty())).then(|| view! {
                 <section class="notices" role="status" data-panel="notices">
@@ -227,7 +231,12 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
 
 /// Every problem with its file and place, as text. `role="alert"` so it is announced.
 #[component]
-fn ProblemList(problems: Vec<Problem>, heading: &'static str, t: &'static Tr) -> impl IntoView {
+fn ProblemList(
+    problems: Vec<Problem>,
+    heading: &'static str,
+    t: &'static Tr,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let count = problems.len();
     view! {
         <section class="problems" role="alert" data-panel="problems">
@@ -238,6 +247,7 @@ fn ProblemList(problems: Vec<Problem>, heading: &'static str, t: &'static Tr) ->
                     <li><code>{p.file}</code>" "<code>{p.place}</code>": "{p.message}</li>
                 }).collect_view()}
             </ul>
+            {children.map(|c| c())}
         </section>
     }
 }
@@ -295,6 +305,12 @@ fn location_search() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
+}
+
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
 }
 
 /// Rewrites the query string in place: no reload, no new history entry.

@@ -21,6 +21,16 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// A request that is accepted and never answered (the connection stays open a minute).
+    pub fn never() -> Reply {
+        Reply::new(NEVER, "text/plain", Vec::new())
+    }
+
+    /// A `200` whose body stops halfway through while its length promises all of it.
+    pub fn cut_off(content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply::new(CUT_OFF, content_type, body)
+    }
+
     pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
         Reply {
             status,
@@ -29,6 +39,10 @@ impl Reply {
         }
     }
 }
+
+/// Pseudo-statuses for [`Reply::never`] and [`Reply::cut_off`].
+const NEVER: u16 = 0;
+const CUT_OFF: u16 = 1;
 
 pub struct Server {
     pub port: u16,
@@ -115,14 +129,21 @@ fn handle(
         }
     };
     let mut out = stream;
+    if reply.status == NEVER {
+        thread::sleep(std::time::Duration::from_secs(60));
+        return Ok(());
+    }
+    let (status, sent) = match reply.status {
+        CUT_OFF => (200, &reply.body[..reply.body.len() / 2]),
+        s => (s, &reply.body[..]),
+    };
     write!(
         out,
-        "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        reply.status,
+        "HTTP/1.1 {status} X\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         reply.content_type,
         reply.body.len()
     )?;
-    out.write_all(&reply.body)?;
+    out.write_all(sent)?;
     out.flush()
 }
 

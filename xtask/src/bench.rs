@@ -1,4 +1,5 @@
 //! `cargo xtask bench layout`: the layout engine against d3-force and fjadra, all in Node.js.
+//! `cargo xtask bench size`: what a reader downloads, and how long the map takes to appear.
 //!
 //! Builds `bench/layout-wasm` (alliance-force and fjadra behind wasm-bindgen exports) for
 //! wasm32 in release, runs wasm-bindgen (`--target nodejs`) and wasm-opt on it, then
@@ -16,14 +17,17 @@ const D3_FORCE: &str = "d3-force@3";
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("layout") if args.len() == 1 => layout(),
-        Some("layout") => Err(format!(
-            "`bench layout` takes no arguments (got: {})",
+        Some("size") if args.len() == 1 => size(),
+        Some(name @ ("layout" | "size")) => Err(format!(
+            "`bench {name}` takes no arguments (got: {})",
             args[1..].join(" ")
         )),
         Some(other) => Err(format!(
-            "unknown benchmark `{other}`; the only one is `cargo xtask bench layout`"
+            "unknown benchmark `{other}`; they are `layout` and `size`"
         )),
-        None => Err("which benchmark? The only one is `cargo xtask bench layout`".into()),
+        None => {
+            Err("which benchmark? `cargo xtask bench layout` or `cargo xtask bench size`".into())
+        }
     }
 }
 
@@ -79,4 +83,136 @@ fn layout() -> Result {
 
     println!("\n==> node bench/layout.mjs");
     env.run(Command::new("node").arg("bench/layout.mjs"))
+}
+
+/// App code budget (HTML + JS + wasm + CSS) and first-load budget (with the dataset), gzipped.
+const APP_BUDGET: usize = 180 * 1024;
+const FIRST_LOAD_BUDGET: usize = 250 * 1024;
+
+/// Sizes of the release build's first load and of the single file, raw and gzipped (level 9,
+/// what a static host's precompression gives); then the load-time and memory figures of
+/// benches/load.rs in headless Chromium, next to a minimal Leptos page built the same way.
+fn size() -> Result {
+    let dist = crate::setup::dist()?;
+    crate::setup::browser()?;
+    let env = web_tools()?;
+    let mut app = Vec::new();
+    for entry in std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = file_name(&path);
+        let first_load = name == "index.html"
+            || (name.starts_with("alliance-map-")
+                && (name.ends_with(".js") || name.ends_with(".wasm")))
+            || (name.starts_with("style-") && name.ends_with(".css"));
+        if first_load {
+            app.push(path);
+        }
+    }
+    app.sort();
+    let data_dir = dist.join("data");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data_dir.join("manifest.json")).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| format!("data/manifest.json: {e}"))?;
+    let mut data = vec![data_dir.join("manifest.json")];
+    for f in manifest["files"].as_array().into_iter().flatten() {
+        data.push(data_dir.join(f.as_str().unwrap_or_default()));
+    }
+
+    println!("\n==> first load, release build ({})", dist.display());
+    println!("  {:<44} {:>10} {:>10}", "file", "raw KB", "gzip KB");
+    let mut rows = Vec::new();
+    let mut total = |paths: &[std::path::PathBuf]| -> Result<(usize, usize)> {
+        let (mut raw, mut gz) = (0, 0);
+        for p in paths {
+            let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let g = gzip_len(&bytes)?;
+            println!(
+                "  {:<44} {:>10.1} {:>10.1}",
+                file_name(p),
+                kb(bytes.len()),
+                kb(g)
+            );
+            rows.push(serde_json::json!({ "file": file_name(p), "raw": bytes.len(), "gzip": g }));
+            raw += bytes.len();
+            gz += g;
+        }
+        Ok((raw, gz))
+    };
+    let (app_raw, app_gz) = total(&app)?;
+    let (data_raw, data_gz) = total(&data)?;
+    let single = dist.join(crate::single::FILE_NAME);
+    let single_bytes = std::fs::read(&single).map_err(|e| format!("{}: {e}", single.display()))?;
+    let single_gz = gzip_len(&single_bytes)?;
+    println!(
+        "\n  app code (HTML + JS + wasm + CSS)  {:>8.1} KB gzip  (budget {} KB: {})",
+        kb(app_gz),
+        APP_BUDGET / 1024,
+        verdict(app_gz <= APP_BUDGET)
+    );
+    println!(
+        "  first load with the dataset         {:>8.1} KB gzip  (budget {} KB: {})",
+        kb(app_gz + data_gz),
+        FIRST_LOAD_BUDGET / 1024,
+        verdict(app_gz + data_gz <= FIRST_LOAD_BUDGET)
+    );
+    println!(
+        "  single file {:<22} {:>8.1} KB raw, {:.1} KB gzip  (target 1024 KB raw: {})",
+        crate::single::FILE_NAME,
+        kb(single_bytes.len()),
+        kb(single_gz),
+        verdict(single_bytes.len() <= 1024 * 1024)
+    );
+    let out_dir = env.root.join("target/bench");
+    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    let report = serde_json::json!({
+        "files": rows,
+        "app": { "raw": app_raw, "gzip": app_gz },
+        "data": { "raw": data_raw, "gzip": data_gz },
+        "single_file": { "raw": single_bytes.len(), "gzip": single_gz },
+    });
+    std::fs::write(out_dir.join("size.json"), report.to_string()).map_err(|e| e.to_string())?;
+
+    println!("\n==> minimal Leptos page (bench/minimal-leptos), built like the app");
+    let minimal = out_dir.join("minimal-dist");
+    env.run(
+        Command::new("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(&minimal)
+            .current_dir(env.root.join("bench/minimal-leptos"))
+            .env("CARGO_TARGET_DIR", out_dir.join("minimal-target")),
+    )?;
+    env.run(
+        Command::new("cargo")
+            .args(["bench", "--features", "e2e", "--bench", "load"])
+            .env("ALLIANCE_MAP_DIST", &dist)
+            .env("MINIMAL_DIST", &minimal)
+            .env("CHROMEDRIVER", crate::setup::CHROMEDRIVER)
+            .env("CHROMIUM", crate::setup::CHROMIUM),
+    )
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).map_err(|e| e.to_string())?;
+    Ok(gz.finish().map_err(|e| e.to_string())?.len())
+}
+
+fn kb(bytes: usize) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -21,6 +21,8 @@ usage: cargo xtask <command>
   validate [DIR]   check a dataset (default: data/); exit 1 and list every problem if invalid
   schema           regenerate data/schema.json and data/manifest.schema.json from the Rust types
   bench layout     compare the layout engine with d3-force and fjadra (prints a table, writes target/bench/layout.json)
+  bench size       gzip sizes of the first load and the single file; time to a drawn map against a
+                   minimal Leptos page; memory with the real data and with 20,000 bodies
 ";
 
 fn main() -> ExitCode {

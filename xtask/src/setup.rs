@@ -119,7 +119,10 @@ pub struct Env {
 
 impl Env {
     pub fn run(&self, cmd: &mut Command) -> Result {
-        cmd.current_dir(&self.root).env("PATH", &self.path);
+        if cmd.get_current_dir().is_none() {
+            cmd.current_dir(&self.root);
+        }
+        cmd.env("PATH", &self.path);
         let shown = format!("{cmd:?}");
         let status = cmd
             .status()
