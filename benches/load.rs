@@ -25,10 +25,10 @@ const RUNS: usize = 5;
 
 /// Installed before anything else in `<head>` (so before the page's own policy): records when
 /// the map is ready, keeps the wasm instance Trunk announces, and watches for long tasks.
-const PROBE: &str = "<script>window.__probe={ready:null,longest:0};\
+const PROBE: &str = "<script>window.__probe={ready:null,longest:0,long:[]};\
 addEventListener('alliance-map:ready',()=>{__probe.ready=performance.now()});\
 addEventListener('TrunkApplicationStarted',e=>{__probe.wasm=e.detail.wasm});\
-new PerformanceObserver(l=>{for(const e of l.getEntries())__probe.longest=Math.max(__probe.longest,e.duration)}).observe({type:'longtask',buffered:true});\
+new PerformanceObserver(l=>{for(const e of l.getEntries()){__probe.longest=Math.max(__probe.longest,e.duration);__probe.long.push([Math.round(e.startTime),Math.round(e.duration)])}}).observe({type:'longtask',buffered:true});\
 </script>";
 
 fn with_probe(dist: &Path) -> Reply {
@@ -89,7 +89,9 @@ async fn memory(app: &Path, overrides: Vec<(String, Reply)>, query: &str, done: 
             "({ heap: performance.memory.usedJSHeapSize, \
                wasm: __probe.wasm ? __probe.wasm.memory.buffer.byteLength : null, \
                longest: __probe.longest, \
+               long_tasks: __probe.long, \
                drawn: document.querySelectorAll('[data-node-id]').length, \
+               marks: Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)])), \
                alert: (document.querySelector('[role=alert]') || {}).textContent || null })",
         )
         .await;
@@ -136,6 +138,14 @@ async fn main() {
         mb(&real["wasm"]),
         real["longest"].as_f64().unwrap_or(f64::NAN),
         real["drawn"]
+    );
+    println!(
+        "  real dataset, start-up marks (ms after navigation): {}",
+        real["marks"]
+    );
+    println!(
+        "  real dataset, long tasks [start, duration] (ms): {}",
+        real["long_tasks"]
     );
     let big = memory(
         &app,

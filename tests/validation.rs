@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use alliance_map::model::load_with;
+use alliance_map::model::{load_with, DatasetBuilder};
 use serde_json::{json, Value};
 
 fn manifest() -> Value {
@@ -359,4 +359,32 @@ fn huge_values_are_clipped_in_messages() {
         p.iter().all(|line| line.len() < 1_000),
         "a message repeats a megabyte of input"
     );
+}
+
+#[test]
+fn a_dataset_over_the_body_limit_is_refused_before_its_records_are_read() {
+    let manifest = r##"{ "schema_version": 1, "title": { "en": "T" }, "as_of": "2026-01-01",
+      "countries": [ { "id": "us", "name": { "en": "United States" }, "color": "#2f5fb3" } ],
+      "files": ["a.json", "b.json"] }"##;
+    let node = |i: usize| {
+        format!(
+            r#"{{ "id": "us-{i}", "country": "us", "kind": "agency", "name": {{ "en": "B{i}" }}, "roles": [], "since": "2020", "sources": [{{ "url": "https://example.org/", "title": "E", "accessed": "2026-01-01" }}] }}"#
+        )
+    };
+    let file = |range: std::ops::Range<usize>| {
+        format!(
+            r#"{{ "nodes": [{}] }}"#,
+            range.map(node).collect::<Vec<_>>().join(",")
+        )
+    };
+    let mut b = DatasetBuilder::from_manifest("manifest.json", Ok(manifest.to_string())).unwrap();
+    b.limit_bodies(5);
+    b.add_file(0, &file(0..3));
+    assert_eq!(b.over_limit(), None, "3 of 5");
+    b.add_file(1, &file(3..9));
+    assert_eq!(b.over_limit(), Some(9), "counted across files");
+    // The records of the file that crossed the limit were not read.
+    let loaded = b.finish();
+    let ids: Vec<&str> = loaded.dataset.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["us-0", "us-1", "us-2"]);
 }

@@ -46,6 +46,10 @@ pub struct DatasetBuilder {
     nodes: Vec<(Origin, Node)>,
     edges: Vec<(Origin, Edge)>,
     problems: Vec<Problem>,
+    /// See [`DatasetBuilder::limit_bodies`].
+    limit: Option<usize>,
+    /// Bodies listed in the files added so far, valid or not.
+    listed: usize,
 }
 
 impl DatasetBuilder {
@@ -55,7 +59,23 @@ impl DatasetBuilder {
             nodes: Vec::new(),
             edges: Vec::new(),
             problems: Vec::new(),
+            limit: None,
+            listed: 0,
         }
+    }
+
+    /// Stops reading records once the files list more than `max` bodies. A dataset too large
+    /// to show is then refused as soon as its text is parsed, without the cost of reading and
+    /// checking every record (seconds, for tens of thousands).
+    pub fn limit_bodies(&mut self, max: usize) {
+        self.limit = Some(max);
+    }
+
+    /// How many bodies the files list, when that is over the limit.
+    pub fn over_limit(&self) -> Option<usize> {
+        self.limit
+            .filter(|&max| self.listed > max)
+            .map(|_| self.listed)
     }
 
     /// Starts from the manifest's text as read (or the reason it could not be read).
@@ -91,6 +111,13 @@ impl DatasetBuilder {
                 format!("a data file must be an object {{ \"nodes\": [...], \"edges\": [...] }}, found {}", kind_of(&value)),
             ));
         };
+        self.listed += top
+            .get("nodes")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if self.over_limit().is_some() {
+            return;
+        }
         for key in top.keys() {
             if !matches!(key.as_str(), "$schema" | "nodes" | "edges") {
                 self.problems.push(Problem::new(

@@ -17,7 +17,7 @@ use super::map::Map;
 use super::share::Share;
 use super::state::{MapState, Model};
 use super::table::Table;
-use crate::graph::view::MAX_DRAWN_NODES;
+use super::timing::{mark, yield_to_browser};
 use crate::model::Problem;
 use crate::view::{Lang, Notice, ViewKind, ViewState};
 
@@ -38,20 +38,22 @@ pub fn App() -> impl IntoView {
         let data = data.clone();
         phase.set(Phase::Loading);
         spawn_local(async move {
-            let next = match load(data.as_deref()).await {
-                Ok(loaded) if loaded.dataset.nodes.len() > MAX_DRAWN_NODES => Phase::Failed(vec![Problem::new(
-                    "manifest.json",
-                    "$",
-                    format!(
-                        "this dataset has {} bodies; the map draws at most {MAX_DRAWN_NODES} and stays responsive only up to that. Split it into several datasets.",
-                        loaded.dataset.nodes.len()
-                    ),
-                )]),
-                Ok(loaded) if !loaded.dataset.nodes.is_empty() => Phase::Ready(Model::new(loaded.dataset, loaded.problems)),
+            // Reading, building and drawing run as separate tasks, so the page keeps answering.
+            let loaded = load(data.as_deref()).await;
+            mark("alliance-map:data-read");
+            yield_to_browser().await;
+            let next = match loaded {
+                Ok(loaded) if !loaded.dataset.nodes.is_empty() => {
+                    let model = Model::new(loaded.dataset, loaded.problems);
+                    mark("alliance-map:model-built");
+                    yield_to_browser().await;
+                    Phase::Ready(model)
+                }
                 Ok(loaded) => Phase::Failed(loaded.problems),
                 Err(problems) => Phase::Failed(problems),
             };
             phase.set(next);
+            mark("alliance-map:mounted");
         });
     };
     let start = StoredValue::new(start);

@@ -10,6 +10,7 @@ use gloo_net::http::Request;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::graph::view::MAX_DRAWN_NODES;
 use crate::model::{DatasetBuilder, Loaded, Problem};
 
 /// How long one file may take before the request is abandoned.
@@ -54,8 +55,18 @@ pub async fn load(data: Option<&str>) -> Result<Loaded, Vec<Problem>> {
     };
     let name = "manifest.json";
     let mut builder = DatasetBuilder::from_manifest(name, source.read(name).await)?;
+    builder.limit_bodies(MAX_DRAWN_NODES);
     for (i, file) in builder.manifest().files.clone().iter().enumerate() {
         builder.add_result(i, source.read(file).await);
+        if let Some(listed) = builder.over_limit() {
+            return Err(vec![Problem::new(
+                file.as_str(),
+                "$.nodes",
+                format!(
+                    "this dataset has {listed} bodies; the map draws at most {MAX_DRAWN_NODES} and stays responsive only up to that. Split it into several datasets."
+                ),
+            )]);
+        }
     }
     Ok(builder.finish())
 }

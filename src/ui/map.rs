@@ -18,8 +18,14 @@ use crate::layout::Simulation;
 
 /// The seed of the layout: the same data always give the same picture.
 const SEED: u32 = 0x0a11_1a9e;
-/// Time the simulation may use per animation frame, in milliseconds.
+/// Time the simulation may use per animation frame while the reader watches it move, in ms.
 const FRAME_BUDGET_MS: f64 = 8.0;
+/// The same for the first layout, when nothing is drawn yet: as much as a task may take
+/// without counting as a long task (50 ms), so the map appears sooner and input still flows.
+const FIRST_LAYOUT_BUDGET_MS: f64 = 40.0;
+/// Passes of the constraints at rest (each pass applies every rule once; most layouts need
+/// far fewer). Run under the frame budget too: in one go they can take a few hundred ms.
+const ENFORCE_PASSES: usize = 2000;
 const MIN_ZOOM: f64 = 0.05;
 const MAX_ZOOM: f64 = 8.0;
 /// A press that moves less than this (px) is a click, not a drag.
@@ -57,6 +63,8 @@ struct Layout {
     positions: RwSignal<Vec<(f64, f64)>>,
     running: StoredValue<bool>,
     state: RwSignal<&'static str>,
+    /// Constraint passes run since the simulation last came to rest.
+    passes: StoredValue<usize>,
 }
 
 impl Layout {
@@ -76,6 +84,7 @@ impl Layout {
             return;
         }
         self.running.set_value(true);
+        self.passes.set_value(0);
         self.state.set("running");
         self.frame();
     }
@@ -89,19 +98,29 @@ impl Layout {
     fn frame(self) {
         request_animation_frame(move || {
             let start = now();
+            let first = self.state.try_get_untracked() == Some("initial");
+            let budget = if first {
+                FIRST_LAYOUT_BUDGET_MS
+            } else {
+                FRAME_BUDGET_MS
+            };
             let settled = self.sim.try_update_value(|s| {
-                while !s.settled() && now() - start < FRAME_BUDGET_MS {
-                    s.tick();
-                }
-                if s.settled() {
+                while now() - start < budget {
+                    if !s.settled() {
+                        s.tick();
+                        continue;
+                    }
                     // At rest every rule holds exactly: regions, hierarchy, labels apart.
-                    s.enforce(2000);
+                    let passes = self.passes.try_get_value().unwrap_or(ENFORCE_PASSES);
+                    if passes >= ENFORCE_PASSES || s.enforce(1) {
+                        return true;
+                    }
+                    self.passes.try_set_value(passes + 1);
                 }
-                s.settled()
+                false
             });
             // The map may have been taken down since the frame was requested.
             let Some(settled) = settled else { return };
-            let first = self.state.try_get_untracked() == Some("initial");
             if !first || settled {
                 if let Some(p) = self.sim.try_with_value(coords) {
                     self.positions.try_set(p);
@@ -151,6 +170,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         sim: StoredValue::new(sim),
         running: StoredValue::new(false),
         state: RwSignal::new("initial"),
+        passes: StoredValue::new(0),
     };
     layout.start();
     let positions = layout.positions;
@@ -688,6 +708,7 @@ pub(crate) fn focus_node(id: &str) {
 
 /// Sets `data-map-ready="true"` on `<html>` and dispatches `alliance-map:ready` on window.
 fn announce_ready() {
+    super::timing::mark("alliance-map:ready");
     let Some(window) = web_sys::window() else {
         return;
     };

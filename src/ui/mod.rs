@@ -23,10 +23,12 @@ mod shapes;
 mod share;
 mod state;
 mod table;
+mod timing;
 
 pub use app::App;
 pub use details::Details;
 pub use map::Map;
+pub use panic::install_hook;
 pub use state::{MapState, Model};
 
 /// Installs the panic panel and mounts the app on `<body>`.

@@ -1,6 +1,7 @@
 //! A panic must never leave a dead page: the hook logs it and shows a readable panel.
 //! The panel is built with DOM calls and `text_content`, so the message stays inert text.
 
+/// Replaces the panic hook: log to the console as before, then show the panel.
 pub fn install_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);

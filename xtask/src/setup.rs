@@ -74,7 +74,15 @@ pub fn test() -> Result {
     step("wasm-bindgen-test in headless Chromium");
     env.run(
         Command::new("cargo")
-            .args(["test", "--target", WASM_TARGET, "--test", "web"])
+            .args([
+                "test",
+                "--target",
+                WASM_TARGET,
+                "--test",
+                "web",
+                "--test",
+                "web_panic",
+            ])
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
