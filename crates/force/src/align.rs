@@ -15,10 +15,15 @@ impl Force for AlignY {
             if a >= bodies.len() || b >= bodies.len() || a == b {
                 continue;
             }
-            let mid = (bodies[a].y + bodies[b].y) / 2.0;
+            // Where the two are heading, as d3's link force does: with strength up to 1 each
+            // pair then only moves them towards each other, never past, however many pairs a
+            // body is in. (Pulling from the current positions overshot, and diverged once a body
+            // was in about 20 pairs.)
+            let (ya, yb) = (bodies[a].y + bodies[a].vy, bodies[b].y + bodies[b].vy);
+            let mid = (ya + yb) / 2.0;
             let k = self.strength * alpha;
-            bodies[a].vy += (mid - bodies[a].y) * k;
-            bodies[b].vy += (mid - bodies[b].y) * k;
+            bodies[a].vy += (mid - ya) * k;
+            bodies[b].vy += (mid - yb) * k;
         }
     }
 }

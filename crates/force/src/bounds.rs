@@ -5,7 +5,7 @@ use super::{Body, Constraint};
 
 /// Keeps each body inside its own rectangle (a country's column, say).
 pub struct Bounds {
-    /// Per body: (min x, min y, max x, max y); infinite for no limit.
+    /// Per body: (min x, min y, max x, max y); infinite (or NaN) for no limit.
     pub boxes: Vec<(f64, f64, f64, f64)>,
 }
 
@@ -16,7 +16,7 @@ impl Constraint for Bounds {
             if b.fixed.is_some() {
                 continue;
             }
-            let (x, y) = (b.x.clamp(x0, x1.max(x0)), b.y.clamp(y0, y1.max(y0)));
+            let (x, y) = (within(b.x, x0, x1), within(b.y, y0, y1));
             if (x, y) != (b.x, b.y) {
                 ok = false;
                 b.x = x;
@@ -25,6 +25,14 @@ impl Constraint for Bounds {
         }
         ok
     }
+}
+
+/// `v` kept between `lo` and `hi` (`lo` wins when they cross); a NaN side is no limit, where
+/// `f64::clamp` would panic.
+fn within(v: f64, lo: f64, hi: f64) -> f64 {
+    let lo = if lo.is_nan() { f64::NEG_INFINITY } else { lo };
+    let hi = if hi.is_nan() { f64::INFINITY } else { hi };
+    v.clamp(lo, hi.max(lo))
 }
 
 /// Keeps `upper` at least `gap` above `lower` for each pair (lower, upper): a child under its

@@ -73,8 +73,9 @@ impl Collide {
             }
             let (wi, hi) = self.half_extents[i];
             let (cx, cy) = key(xi, yi);
-            for gx in cx - 1..=cx + 1 {
-                for gy in cy - 1..=cy + 1 {
+            // Far out (|x| / cell beyond i64) the cell number saturates: the neighbours must too.
+            for gx in cx.saturating_sub(1)..=cx.saturating_add(1) {
+                for gy in cy.saturating_sub(1)..=cy.saturating_add(1) {
                     let Some(list) = self.grid.get(&(gx, gy)) else {
                         continue;
                     };

@@ -101,7 +101,9 @@ impl QuadTree {
         loop {
             let q = self.cells[cell];
             if q.is_leaf() {
-                if q.first == NONE || q.size < MIN_SIZE {
+                // A cell of infinite size (points more than f64::MAX apart) cannot be halved:
+                // its points stay together, as coincident points do.
+                if q.first == NONE || q.size < MIN_SIZE || !q.size.is_finite() {
                     self.next[i as usize] = q.first;
                     self.cells[cell].first = i;
                     return;
