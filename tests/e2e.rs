@@ -177,6 +177,13 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
             || p.ends_with(".wasm")
             || p.ends_with(".css")
             || (p.starts_with("/data/") && p.ends_with(".json"))
+            || [
+                "/index.html",
+                "/icon.svg",
+                "/manifest.webmanifest",
+                "/sw.js",
+            ]
+            .contains(&p)
     };
     let unexpected: Vec<&String> = requested.iter().filter(|p| !expected(p)).collect();
     assert!(unexpected.is_empty(), "unexpected requests: {unexpected:?}");

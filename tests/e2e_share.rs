@@ -255,3 +255,64 @@ async fn the_embed_dialog_writes_code_that_works_when_pasted() {
     );
     b.close().await;
 }
+
+/// A visited site keeps working offline: after the first visit the service worker holds the
+/// app's own files (and nothing from elsewhere), and with the server gone a view's address
+/// still draws every body.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visited_site_keeps_working_when_the_server_is_gone() {
+    let dataset = common::dist_dataset();
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.client.goto(&server.url("/")).await.expect("open the map");
+    b.wait_until(READY, 60).await;
+    // Installed (every file kept) and in charge of the page.
+    b.wait_until("navigator.serviceWorker.controller !== null", 30)
+        .await;
+    b.eval(
+        "void caches.keys()
+            .then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()))))
+            .then((lists) => { window.kept = lists.flat().map((r) => r.url); })",
+    )
+    .await;
+    b.wait_until("Array.isArray(window.kept)", 10).await;
+    let kept = b.eval("window.kept").await;
+    let kept: Vec<&str> = kept
+        .as_array()
+        .map(|a| a.iter().filter_map(|u| u.as_str()).collect())
+        .unwrap_or_default();
+    let origin = server.url("/");
+    assert!(
+        kept.iter().all(|u| u.starts_with(&origin)),
+        "only the site's own files are kept: {kept:?}"
+    );
+    for wanted in [
+        "data/manifest.json",
+        "data/jp.json",
+        "_bg.wasm",
+        "manifest.webmanifest",
+    ] {
+        assert!(
+            kept.iter().any(|u| u.contains(wanted)),
+            "{wanted} is kept: {kept:?}"
+        );
+    }
+
+    server.go_down();
+    b.client
+        .goto(&server.url("/?select=jp-nco"))
+        .await
+        .expect("open the map offline");
+    b.wait_until(READY, 60).await;
+    let nodes = b
+        .eval("document.querySelectorAll('[data-node-id]').length")
+        .await;
+    assert_eq!(nodes.as_u64(), Some(dataset.nodes.len() as u64));
+    let nco = dataset
+        .nodes
+        .iter()
+        .find(|n| n.id == "jp-nco")
+        .expect("jp-nco");
+    assert_eq!(b.text("[data-panel='details'] h2.name").await, nco.name.en);
+    b.close().await;
+}

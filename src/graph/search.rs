@@ -40,7 +40,7 @@ pub fn search(d: &Dataset, query: &str) -> Vec<usize> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let whole = words.join(" ");
-            let score = if short.iter().any(|s| *s == whole) {
+            let score = if short.contains(&whole) {
                 0
             } else if names.iter().any(|s| s.starts_with(&whole))
                 || short.iter().any(|s| s.starts_with(&whole))

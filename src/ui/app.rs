@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
     let lang = initial.lang.unwrap_or(Lang::En);
     let phase = RwSignal::new(Phase::Loading);
     let data = initial.data.clone();
+    let embedded = initial.embed;
     let start = move || {
         let data = data.clone();
         phase.set(Phase::Loading);
@@ -52,8 +53,13 @@ pub fn App() -> impl IntoView {
                 Ok(loaded) => Phase::Failed(loaded.problems),
                 Err(problems) => Phase::Failed(problems),
             };
+            let ready = matches!(next, Phase::Ready(_));
             phase.set(next);
             mark("alliance-map:mounted");
+            if ready {
+                // After the map, so keeping the files for offline never delays it.
+                super::offline::keep_for_offline(embedded);
+            }
         });
     };
     let start = StoredValue::new(start);

@@ -174,7 +174,7 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
         if on {
             let step = step.clone();
-            let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || step());
+            let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(step);
             if let Ok(id) = window.set_interval_with_callback_and_timeout_and_arguments_0(
                 cb.as_ref().unchecked_ref(),
                 900,

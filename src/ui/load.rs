@@ -82,7 +82,7 @@ fn inline_files() -> Result<Option<HashMap<String, String>>, Vec<Problem>> {
     let text = element.text_content().unwrap_or_default();
     serde_json::from_str(&text).map(Some).map_err(|e| {
         vec![Problem::new(
-            &format!("#{INLINE_DATA_ID}"),
+            format!("#{INLINE_DATA_ID}"),
             "$",
             format!("the data inside this page is not readable: {e}"),
         )]

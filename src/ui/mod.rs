@@ -4,7 +4,8 @@
 //! the views; `map` draws the graph (pan, zoom, drag); `table` and `compare` are the other two
 //! views; `controls` edits the view (search, date, filters, focus, path); `details` shows the
 //! selected body; `legend` explains the encodings; `share` writes the embed code and
-//! the downloads (`export`: SVG, PNG); `i18n` holds every interface string in English and
+//! the downloads (`export`: SVG, PNG); `offline` registers the service worker of the static
+//! site; `i18n` holds every interface string in English and
 //! Japanese. Shared state lives in [`state::MapState`], whose one signal is the
 //! [`ViewState`](crate::view::ViewState) the URL carries.
 
@@ -18,6 +19,7 @@ mod i18n;
 mod legend;
 mod load;
 mod map;
+mod offline;
 mod panic;
 mod shapes;
 mod share;

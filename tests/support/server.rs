@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -47,6 +48,7 @@ const CUT_OFF: u16 = 1;
 pub struct Server {
     pub port: u16,
     pub requests: Arc<Mutex<Vec<String>>>,
+    down: Arc<AtomicBool>,
 }
 
 impl Server {
@@ -57,15 +59,31 @@ impl Server {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let (root, log) = (root.to_path_buf(), requests.clone());
         let overrides = Arc::new(overrides);
+        let down = Arc::new(AtomicBool::new(false));
+        let is_down = down.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if is_down.load(Ordering::SeqCst) {
+                    // Gone: the connection is closed unanswered, as by a host that is offline.
+                    drop(stream);
+                    continue;
+                }
                 let (root, log, overrides) = (root.clone(), log.clone(), overrides.clone());
                 thread::spawn(move || {
                     let _ = handle(stream, &root, &log, &overrides);
                 });
             }
         });
-        Server { port, requests }
+        Server {
+            port,
+            requests,
+            down,
+        }
+    }
+
+    /// From now on every request fails as a network error.
+    pub fn go_down(&self) {
+        self.down.store(true, Ordering::SeqCst);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -156,6 +174,7 @@ fn content_type(path: &str) -> &'static str {
         Some("json") => "application/json",
         Some("png") => "image/png",
         Some("svg") => "image/svg+xml",
+        Some("webmanifest") => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }

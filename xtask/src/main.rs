@@ -5,6 +5,7 @@
 
 mod bench;
 mod csp;
+mod offline;
 mod setup;
 mod single;
 mod validate;

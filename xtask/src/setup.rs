@@ -52,6 +52,7 @@ pub fn dist() -> Result<PathBuf> {
     let template = std::fs::read_to_string(env.root.join("index.html"))
         .map_err(|e| format!("reading index.html: {e}"))?;
     let single = crate::single::write(&dist, &template)?;
+    crate::offline::write(&dist)?;
     let size = std::fs::metadata(&single).map(|m| m.len()).unwrap_or(0);
     println!("release build in {}", dist.display());
     println!(

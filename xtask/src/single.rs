@@ -64,6 +64,10 @@ pub fn write(dist: &Path, index_template: &str) -> Result<PathBuf> {
         n.starts_with("style-") && n.ends_with(".css")
     })?)?;
     let data = dataset_json(&dist.join("data"))?;
+    let icon = format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(read(&dist.join("icon.svg"))?)
+    );
 
     let script = format!(
         "{}{}",
@@ -78,6 +82,7 @@ pub fn write(dist: &Path, index_template: &str) -> Result<PathBuf> {
         &css,
         &packed(&wasm)?,
         &packed(data.as_bytes())?,
+        &icon,
     )?;
     let out = dist.join(FILE_NAME);
     std::fs::write(&out, html).map_err(|e| format!("writing {}: {e}", out.display()))?;
@@ -144,9 +149,17 @@ fn packed(bytes: &[u8]) -> Result<String> {
     Ok(base64::engine::general_purpose::STANDARD.encode(gz))
 }
 
-/// The page: the `<head>` of the project's index.html without Trunk's links, the policy, the
-/// stylesheet, the two packed blocks and the script.
-fn page(template: &str, script: &str, css: &str, wasm: &str, data: &str) -> Result<String> {
+/// The page: the `<head>` of the project's index.html without Trunk's links and the web app
+/// manifest (one file is not an installable site, and its policy loads nothing), the icon
+/// inline, the policy, the stylesheet, the two packed blocks and the script.
+fn page(
+    template: &str,
+    script: &str,
+    css: &str,
+    wasm: &str,
+    data: &str,
+    icon: &str,
+) -> Result<String> {
     if css.contains("</style") {
         return Err("the stylesheet contains `</style`".into());
     }
@@ -156,8 +169,16 @@ fn page(template: &str, script: &str, css: &str, wasm: &str, data: &str) -> Resu
         .ok_or("index.html has no </head>")?;
     let head: String = template[head_start..head_end]
         .lines()
-        .filter(|l| !l.contains("data-trunk") && !l.contains("charset"))
-        .map(|l| format!("{l}\n"))
+        .filter(|l| {
+            !l.contains("data-trunk") && !l.contains("charset") && !l.contains("rel=\"manifest\"")
+        })
+        .map(|l| {
+            if l.contains("rel=\"icon\"") {
+                format!("  <link rel=\"icon\" href=\"{icon}\">\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
         .collect();
     let body_start = template.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
     let body_end = template
