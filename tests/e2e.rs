@@ -536,7 +536,10 @@ async fn hostile_data_is_shown_as_inert_text() {
           "short": { "en": "<img src=x onerror=\"window.__pwned='short'\">" }, "roles": [], "since": "2020",
           "website": "javascript:window.__pwned='website'",
           "summary": { "en": "\u{202E}desrever\u{202C} and <b onmouseover=\"window.__pwned=1\">bold</b>" },
-          "sources": source("data:text/html,<script>window.__pwned='data-url'</script>") },
+          "sources": [
+              source("data:text/html,<script>window.__pwned='data-url'</script>")[0].clone(),
+              source("https://example.org/a")[0].clone(),
+          ] },
         { "id": "us-b", "country": "us", "kind": "agency", "name": { "en": huge }, "roles": [], "since": "2020",
           "sources": source("https://example.org/ok") }
     ]);
@@ -605,6 +608,16 @@ async fn hostile_data_is_shown_as_inert_text() {
             "unsafe link {href}"
         );
     }
+    // Links that open elsewhere give the other page no hold on this one.
+    let rels = b
+        .eval("[...document.querySelectorAll('a[target=_blank]')].map(a => a.rel)")
+        .await;
+    let rels = rels.as_array().cloned().unwrap_or_default();
+    assert!(!rels.is_empty(), "the source links are drawn");
+    assert!(
+        rels.iter().all(|r| r == "noopener noreferrer"),
+        "links without noopener: {rels:?}"
+    );
     // No cookies and no storage.
     assert_eq!(b.eval("document.cookie").await, "");
     assert_eq!(
