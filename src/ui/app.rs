@@ -55,7 +55,6 @@ pub fn App() -> impl IntoView {
             };
             let ready = matches!(next, Phase::Ready(_));
             phase.set(next);
-            mark("alliance-map:mounted");
             if ready {
                 // After the map, so keeping the files for offline never delays it.
                 super::offline::keep_for_offline(embedded);
@@ -105,6 +104,8 @@ pub fn App() -> impl IntoView {
 fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl IntoView {
     let state = MapState::new(model.clone(), initial);
     let view = state.view;
+    // Effects run once the view is in the document: this marks the end of the mount.
+    Effect::new(move |_| mark("alliance-map:mounted"));
 
     // The URL follows the view; <html lang> follows the language.
     Effect::new(move |_| {
