@@ -34,7 +34,6 @@ pub fn App() -> impl IntoView {
     let lang = initial.lang.unwrap_or(Lang::En);
     let phase = RwSignal::new(Phase::Loading);
     let data = initial.data.clone();
-    let embedded = initial.embed;
     let start = move || {
         let data = data.clone();
         phase.set(Phase::Loading);
@@ -53,12 +52,7 @@ pub fn App() -> impl IntoView {
                 Ok(loaded) => Phase::Failed(loaded.problems),
                 Err(problems) => Phase::Failed(problems),
             };
-            let ready = matches!(next, Phase::Ready(_));
             phase.set(next);
-            if ready {
-                // After the map, so keeping the files for offline never delays it.
-                super::offline::keep_for_offline(embedded);
-            }
         });
     };
     let start = StoredValue::new(start);
@@ -104,8 +98,6 @@ pub fn App() -> impl IntoView {
 fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl IntoView {
     let state = MapState::new(model.clone(), initial);
     let view = state.view;
-    // Effects run once the view is in the document: this marks the end of the mount.
-    Effect::new(move |_| mark("alliance-map:mounted"));
 
     // The URL follows the view; <html lang> follows the language.
     Effect::new(move |_| {
@@ -131,6 +123,12 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     let problems = model.problems.clone();
     let notices = RwSignal::new(notices);
     let embed = view.with_untracked(|v| v.embed);
+    // Effects run once the view is in the document: this marks the end of the mount, and
+    // keeping the files for offline starts only then, so it never delays the map.
+    Effect::new(move |_| {
+        mark("alliance-map:mounted");
+        super::offline::keep_for_offline(embed);
+    });
     // A memo: the views are rebuilt only when the choice of view changes, not on every
     // change of the view state.
     let current = Memo::new(move |_| view.with(|v| v.view));
