@@ -19,7 +19,9 @@ usage: cargo xtask <command>
   test             run every test: native, wasm in headless Chromium, end-to-end on the release build
   dist             release build into dist/ (relative URLs: works under any sub-path),
                    plus dist/alliance-map.html, the whole app in one file that opens from disk
-  validate [DIR]   check a dataset (default: data/); exit 1 and list every problem if invalid
+  validate [--sources] [DIR]
+                   check a dataset (default: data/); exit 1 and list every problem if invalid;
+                   --sources also lists the sources' domains by count, most used first
   schema           regenerate data/schema.json and data/manifest.schema.json from the Rust types
   bench layout     compare the layout engine with d3-force and fjadra (prints a table, writes target/bench/layout.json)
   bench size       gzip sizes of the first load and the single file; time to a drawn map against a
@@ -32,9 +34,7 @@ fn main() -> ExitCode {
         Some("serve") => setup::serve(),
         Some("test") => setup::test(),
         Some("dist") => setup::dist().map(|_| ()),
-        Some("validate") => {
-            return validate::run(args.get(1).map(String::as_str).unwrap_or("data"))
-        }
+        Some("validate") => return validate::run_args(&args[1..]),
         Some("schema") => validate::write_schemas(),
         Some("bench") => bench::run(&args[1..]),
         _ => {
