@@ -174,3 +174,53 @@ fn counterparts_join_the_two_countries() {
         );
     }
 }
+
+#[test]
+fn every_body_is_named_in_japanese_and_japanese_bodies_read_in_japanese() {
+    let d = common::bundled().dataset;
+    let japanese = |s: &str| {
+        s.chars()
+            .any(|c| matches!(c as u32, 0x3040..=0x30ff | 0x4e00..=0x9fff))
+    };
+    let unnamed: Vec<&str> = d
+        .nodes
+        .iter()
+        .filter(|n| !n.name.ja.as_deref().is_some_and(|s| !s.trim().is_empty()))
+        .map(|n| n.id.as_str())
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "bodies without a Japanese name: {unnamed:?}"
+    );
+    // What a Japanese reader sees next to a Japanese body: its short label, or its name when the
+    // short label has no Japanese. An English acronym alone (MOFA, MOD) does not count.
+    let english_only: Vec<&str> = d
+        .nodes
+        .iter()
+        .filter(|n| n.country == "jp" && !n.kind.is_instrument())
+        .filter(|n| {
+            let label = n
+                .short
+                .as_ref()
+                .and_then(|s| s.ja.as_deref())
+                .or(n.name.ja.as_deref())
+                .unwrap_or("");
+            let acronym_by_usage = n
+                .short
+                .as_ref()
+                .and_then(|s| s.ja.as_deref())
+                .is_some_and(|s| JAPANESE_USAGE_ACRONYMS.contains(&s));
+            !japanese(label) && !(acronym_by_usage && n.name.ja.as_deref().is_some_and(japanese))
+        })
+        .map(|n| n.id.as_str())
+        .collect();
+    assert!(
+        english_only.is_empty(),
+        "Japanese bodies whose Japanese label has no Japanese script: {english_only:?}"
+    );
+}
+
+/// Acronyms Japanese readers themselves use for Japanese bodies (data/README.md, "Japanese
+/// names"); any other Latin-only Japanese label of a Japanese body is a mistake.
+const JAPANESE_USAGE_ACRONYMS: &[&str] =
+    &["NISC", "NICT", "IPA", "JPCERT/CC", "ICSCoE", "JC3", "NTT"];

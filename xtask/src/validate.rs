@@ -136,9 +136,18 @@ mod tests {
 
     #[test]
     fn domains_are_hosts_without_www_port_or_trailing_dot() {
-        assert_eq!(source_domain("https://www.cisa.gov/jcdc").as_deref(), Some("cisa.gov"));
-        assert_eq!(source_domain("http://Nsarchive.gwu.edu./x").as_deref(), Some("nsarchive.gwu.edu"));
-        assert_eq!(source_domain("https://u@laws.e-gov.go.jp:443?q").as_deref(), Some("laws.e-gov.go.jp"));
+        assert_eq!(
+            source_domain("https://www.cisa.gov/jcdc").as_deref(),
+            Some("cisa.gov")
+        );
+        assert_eq!(
+            source_domain("http://Nsarchive.gwu.edu./x").as_deref(),
+            Some("nsarchive.gwu.edu")
+        );
+        assert_eq!(
+            source_domain("https://u@laws.e-gov.go.jp:443?q").as_deref(),
+            Some("laws.e-gov.go.jp")
+        );
         assert_eq!(source_domain("ftp://example.org"), None);
     }
 
