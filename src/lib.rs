@@ -2,12 +2,14 @@
 //!
 //! The pure core — [`model`] (the dataset), [`graph`] (the petgraph view of it) and [`layout`]
 //! (the force simulation) — has no web dependency and is tested natively. [`view`] holds the
-//! view state that the URL carries. The Leptos UI in `ui` is compiled only for wasm32.
+//! view state that the URL carries; [`story`] the processes (flows) the UI plays. The Leptos
+//! UI in `ui` is compiled only for wasm32.
 
 pub mod export;
 pub mod graph;
 pub mod layout;
 pub mod model;
+pub mod story;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -52,6 +52,7 @@ struct Expected {
     problems: Vec<Want>,
     nodes: Option<usize>,
     edges: Option<usize>,
+    flows: Option<usize>,
     /// The manifest itself is rejected: nothing is loaded.
     fatal: bool,
     /// Problems beyond the listed ones are tolerated.
@@ -76,6 +77,7 @@ fn parse_expected(text: &str) -> Result<Expected, String> {
             ["extra"] => e.extra = true,
             ["nodes", k] => e.nodes = Some(count(k)?),
             ["edges", k] => e.edges = Some(count(k)?),
+            ["flows", k] => e.flows = Some(count(k)?),
             [file, place, fragment] if !file.is_empty() && !place.is_empty() => {
                 e.problems.push(Want {
                     file: file.to_string(),
@@ -86,23 +88,23 @@ fn parse_expected(text: &str) -> Result<Expected, String> {
             _ => {
                 return Err(format!(
                     "line {}: expected `file<TAB>place<TAB>fragment`, `nodes<TAB>N`, \
-                     `edges<TAB>N`, `fatal` or `extra`, found {line:?}",
+                     `edges<TAB>N`, `flows<TAB>N`, `fatal` or `extra`, found {line:?}",
                     n + 1
                 ))
             }
         }
     }
-    if e.fatal && (e.nodes.is_some() || e.edges.is_some()) {
-        return Err("a `fatal` case loads nothing: leave out `nodes` and `edges`".into());
+    if e.fatal && (e.nodes.is_some() || e.edges.is_some() || e.flows.is_some()) {
+        return Err("a `fatal` case loads nothing: leave out `nodes`, `edges` and `flows`".into());
     }
     Ok(e)
 }
 
-/// What loading a directory gave: the problems, and the counts of what survived (None when the
-/// manifest was rejected).
+/// What loading a directory gave: the problems, and the counts of what survived — nodes, edges
+/// and flows — (None when the manifest was rejected).
 struct Outcome {
     problems: Vec<Problem>,
-    survived: Option<(usize, usize)>,
+    survived: Option<(usize, usize, usize)>,
 }
 
 /// Loads `dir` the way `cargo xtask validate` does: the files are read from disk and a file
@@ -111,7 +113,11 @@ fn load_dir(dir: &Path) -> Outcome {
     let read = |name: &str| fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
     match load_with("manifest.json", read) {
         Ok(loaded) => Outcome {
-            survived: Some((loaded.dataset.nodes.len(), loaded.dataset.edges.len())),
+            survived: Some((
+                loaded.dataset.nodes.len(),
+                loaded.dataset.edges.len(),
+                loaded.dataset.flows.len(),
+            )),
             problems: loaded.problems,
         },
         Err(problems) => Outcome {
@@ -154,12 +160,15 @@ fn compare(expected: &Expected, outcome: &Outcome) -> Result<(), String> {
             errors.push("expected the manifest to be rejected, but it loaded".into())
         }
         (None, false) => errors.push("the manifest was rejected (add `fatal` if intended)".into()),
-        (Some((nodes, edges)), false) => {
+        (Some((nodes, edges, flows)), false) => {
             if let Some(want) = expected.nodes.filter(|&w| w != nodes) {
                 errors.push(format!("{nodes} nodes survived, expected {want}"));
             }
             if let Some(want) = expected.edges.filter(|&w| w != edges) {
                 errors.push(format!("{edges} edges survived, expected {want}"));
+            }
+            if let Some(want) = expected.flows.filter(|&w| w != flows) {
+                errors.push(format!("{flows} flows survived, expected {want}"));
             }
         }
         (None, true) => {}
@@ -172,8 +181,11 @@ fn compare(expected: &Expected, outcome: &Outcome) -> Result<(), String> {
     for p in &outcome.problems {
         let _ = write!(report, "\n    {}", tsv(p));
     }
-    if let Some((nodes, edges)) = outcome.survived {
+    if let Some((nodes, edges, flows)) = outcome.survived {
         let _ = write!(report, "\n    nodes\t{nodes}\n    edges\t{edges}");
+        if flows > 0 || expected.flows.is_some() {
+            let _ = write!(report, "\n    flows\t{flows}");
+        }
     }
     Err(report)
 }
@@ -224,7 +236,7 @@ fn the_corpus_covers_every_kind_of_problem() {
         "ends too early",
         "recursion limit exceeded",
         "a data file must be an object",
-        "a data file has only `nodes` and `edges`",
+        "a data file has only `nodes`, `edges` and `flows`",
         "must be a list",
         // Types (serde).
         "wrong type",
@@ -257,6 +269,13 @@ fn the_corpus_covers_every_kind_of_problem() {
         "itself",
         "part_of cycle",
         "the dataset has no nodes",
+        // Flows.
+        "body \"",
+        "did not exist on the flow's date",
+        "not a law or strategy",
+        "basis \"",
+        "a flow needs at least one step",
+        "duplicate flow id",
     ];
     let mut all = String::new();
     for dir in cases() {
@@ -305,11 +324,12 @@ fn expected_txt_syntax_errors_are_reported() {
     assert!(parse_expected("a.json\t$.nodes[0]").is_err());
     assert!(parse_expected("nodes\tmany").is_err());
     assert!(parse_expected("fatal\nnodes\t1").is_err());
-    let e = parse_expected("# comment\n\na.json\t$\tgone\nnodes\t3\nextra\n").unwrap();
+    assert!(parse_expected("fatal\nflows\t1").is_err());
+    let e = parse_expected("# comment\n\na.json\t$\tgone\nnodes\t3\nflows\t2\nextra\n").unwrap();
     assert_eq!(e.problems.len(), 1);
     assert_eq!(
-        (e.nodes, e.edges, e.fatal, e.extra),
-        (Some(3), None, false, true)
+        (e.nodes, e.edges, e.flows, e.fatal, e.extra),
+        (Some(3), None, Some(2), false, true)
     );
 }
 

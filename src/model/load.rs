@@ -1,15 +1,15 @@
 //! Reading the dataset: text in, typed records and located problems out.
 //!
 //! Loading never stops at the first error. A file that is not JSON is reported with its line
-//! and column and skipped; inside a file every node and edge is read on its own, so one bad
-//! entry costs only that entry and the map keeps what it can show. The same code runs in the
-//! browser and in `cargo xtask validate`, so both say the same thing.
+//! and column and skipped; inside a file every node, edge and flow is read on its own, so one
+//! bad entry costs only that entry and the map keeps what it can show. The same code runs in
+//! the browser and in `cargo xtask validate`, so both say the same thing.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::problem::Problem;
-use super::types::{Edge, Manifest, Node};
+use super::types::{Edge, Flow, Manifest, Node};
 use super::validate;
 use super::Dataset;
 
@@ -45,6 +45,7 @@ pub struct DatasetBuilder {
     manifest: Manifest,
     nodes: Vec<(Origin, Node)>,
     edges: Vec<(Origin, Edge)>,
+    flows: Vec<(Origin, Flow)>,
     problems: Vec<Problem>,
     /// See [`DatasetBuilder::limit_bodies`].
     limit: Option<usize>,
@@ -58,6 +59,7 @@ impl DatasetBuilder {
             manifest,
             nodes: Vec::new(),
             edges: Vec::new(),
+            flows: Vec::new(),
             problems: Vec::new(),
             limit: None,
             listed: 0,
@@ -119,11 +121,13 @@ impl DatasetBuilder {
             return;
         }
         for key in top.keys() {
-            if !matches!(key.as_str(), "$schema" | "nodes" | "edges") {
+            if !matches!(key.as_str(), "$schema" | "nodes" | "edges" | "flows") {
                 self.problems.push(Problem::new(
                     &name,
                     format!("$.{key}"),
-                    format!("unknown field `{key}`: a data file has only `nodes` and `edges`"),
+                    format!(
+                        "unknown field `{key}`: a data file has only `nodes`, `edges` and `flows`"
+                    ),
                 ));
             }
         }
@@ -131,6 +135,8 @@ impl DatasetBuilder {
         self.nodes.extend(nodes);
         let edges = self.records::<Edge>(&name, file, top.remove("edges"), "edges");
         self.edges.extend(edges);
+        let flows = self.records::<Flow>(&name, file, top.remove("flows"), "flows");
+        self.flows.extend(flows);
     }
 
     /// Records that a listed file could not be had at all (missing, HTTP error, timeout).
@@ -146,7 +152,8 @@ impl DatasetBuilder {
     /// Checks the whole dataset and returns what can be shown.
     pub fn finish(self) -> Loaded {
         let mut problems = self.problems;
-        let dataset = validate::dataset(self.manifest, self.nodes, self.edges, &mut problems);
+        let mut dataset = validate::dataset(self.manifest, self.nodes, self.edges, &mut problems);
+        dataset.flows = validate::flows(&dataset, self.flows, &mut problems);
         Loaded { dataset, problems }
     }
 

@@ -11,12 +11,15 @@ pub use load::{load_with, parse_manifest, DatasetBuilder, Loaded, Origin};
 pub use problem::Problem;
 pub use types::*;
 
-/// A validated dataset: every edge's ends exist, ids are unique, part_of has no loop.
+/// A validated dataset: every edge's ends exist, ids are unique, part_of has no loop, and every
+/// body a flow names exists on the flow's date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     pub manifest: Manifest,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    /// Processes step by step, in file order (see `crate::story::flow`).
+    pub flows: Vec<Flow>,
 }
 
 impl Dataset {
@@ -25,7 +28,8 @@ impl Dataset {
     }
 
     /// The part of the dataset whose nodes satisfy `keep`, with the edges among them. Used for
-    /// views (a date, a filter): the result is again a valid dataset.
+    /// views (a date, a filter): the result is again a valid dataset, except that the flows are
+    /// all kept, so one may name a body the subset left out.
     pub fn subset(&self, mut keep: impl FnMut(&Node) -> bool) -> Dataset {
         let nodes: Vec<Node> = self.nodes.iter().filter(|n| keep(n)).cloned().collect();
         let ids: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
@@ -39,7 +43,13 @@ impl Dataset {
             manifest: self.manifest.clone(),
             nodes,
             edges,
+            flows: self.flows.clone(),
         }
+    }
+
+    /// The flow with this id.
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.flows.iter().find(|f| f.id == id)
     }
 
     /// The colour a country is drawn in; mechanisms between countries are neutral.

@@ -1,4 +1,4 @@
-//! The dataset as maintainers write it: one manifest and data files of nodes and edges.
+//! The dataset as maintainers write it: one manifest and data files of nodes, edges and flows.
 //!
 //! These types are the single place a data field is added: serde reads them, schemars turns
 //! them into `data/schema.json`, and the validator and the UI use them directly. The closed
@@ -61,6 +61,9 @@ pub struct DataFile {
     pub nodes: Vec<Node>,
     #[serde(default)]
     pub edges: Vec<Edge>,
+    /// Processes step by step: who does what, under which law, within what time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
 }
 
 /// An organization, post, mechanism, law or strategy.
@@ -99,6 +102,49 @@ pub struct Edge {
     pub until: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    pub sources: Vec<Source>,
+}
+
+/// A process as the law or practice lays it down on one day: what happens, step by step, when
+/// something occurs (an incident, a report, an operation), and who acts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// Stable, lowercase `a-z 0-9 -`; links to the map use it (`flow=<id>`).
+    pub id: String,
+    pub title: Text,
+    /// What the flow shows, in one or two sentences.
+    pub summary: Text,
+    /// The country whose process it is, or `intl` for a flow between the countries.
+    pub country: String,
+    /// The day the flow describes: every body it names must exist then.
+    pub date: PartialDate,
+    /// The steps, in order.
+    pub steps: Vec<FlowStep>,
+    /// Sources for the flow as a whole.
+    pub sources: Vec<Source>,
+}
+
+/// One step of a flow: `from` acts (towards `to`, when someone receives it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlowStep {
+    /// Id of the body that acts.
+    pub from: String,
+    /// Id of the body the action is addressed to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// What happens, in a sentence.
+    pub action: Text,
+    /// Ids of the laws or strategies that require or allow the step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub basis: Vec<String>,
+    /// The deadline as the law states it, e.g. "within 72 hours".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    /// Where the step is stated; at least one.
     pub sources: Vec<Source>,
 }
 

@@ -10,9 +10,12 @@ use std::collections::{HashMap, HashSet};
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
 
+use super::date::PartialDate;
 use super::load::Origin;
 use super::problem::Problem;
-use super::types::{Edge, EdgeKind, Manifest, Node, Source, Text, INTL, SCHEMA_VERSION};
+use super::types::{
+    Edge, EdgeKind, Flow, Manifest, Node, NodeKind, Source, Text, INTL, SCHEMA_VERSION,
+};
 use super::Dataset;
 
 /// Checks the manifest on its own.
@@ -284,6 +287,155 @@ pub fn dataset(
         manifest,
         nodes: kept.into_iter().map(|(_, n)| n).collect(),
         edges: kept_edges.into_iter().map(|(_, e)| e).collect(),
+        flows: Vec::new(),
+    }
+}
+
+/// Checks the flows against the validated dataset and keeps the ones that can be shown: a flow
+/// is dropped when it has no usable id, an unknown country, no title or no step, or when a step
+/// names a body that is not in the dataset or did not exist on the flow's date, or a basis that
+/// is not a law or strategy in force then. Text and source problems are reported and the flow
+/// kept, as for nodes.
+pub fn flows(d: &Dataset, flows: Vec<(Origin, Flow)>, problems: &mut Vec<Problem>) -> Vec<Flow> {
+    let file_name = |o: Origin| d.manifest.files.get(o.file).cloned().unwrap_or_default();
+    let countries: HashSet<&str> = d
+        .manifest
+        .countries
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain([INTL])
+        .collect();
+    let nodes: HashMap<&str, &Node> = d.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let mut by_id: HashMap<String, Origin> = HashMap::new();
+    let mut kept = Vec::with_capacity(flows.len());
+    for (origin, flow) in flows {
+        let file = file_name(origin);
+        let at = format!("$.flows[{}]", origin.index);
+        let mut p = |place: String, msg: String| problems.push(Problem::new(&file, place, msg));
+        let mut showable = true;
+        if !is_id(&flow.id) {
+            p(
+                format!("{at}.id"),
+                format!(
+                    "\"{}\" is not a valid id: use lowercase letters, digits and -",
+                    clip(&flow.id)
+                ),
+            );
+            showable = false;
+        }
+        if !countries.contains(flow.country.as_str()) {
+            p(
+                format!("{at}.country"),
+                format!(
+                    "unknown country \"{}\": use a country of the manifest, or intl for a flow \
+                     between countries",
+                    clip(&flow.country)
+                ),
+            );
+            showable = false;
+        }
+        showable &= text(&flow.title, &format!("{at}.title"), &mut p);
+        text(&flow.summary, &format!("{at}.summary"), &mut p);
+        if flow.steps.is_empty() {
+            p(
+                format!("{at}.steps"),
+                "a flow needs at least one step".into(),
+            );
+            showable = false;
+        }
+        let date = flow.date;
+        // A body the step names: in the dataset, and there on the flow's date.
+        let body = |place: String, id: &str, p: &mut dyn FnMut(String, String)| -> bool {
+            match nodes.get(id) {
+                None => {
+                    p(
+                        place,
+                        format!("body \"{}\" is not a node of the dataset", clip(id)),
+                    );
+                    false
+                }
+                Some(n) if !n.exists_at(date) => {
+                    p(place, format!("body \"{id}\" {}", not_there(n, date)));
+                    false
+                }
+                Some(_) => true,
+            }
+        };
+        for (s, step) in flow.steps.iter().enumerate() {
+            let at = format!("{at}.steps[{s}]");
+            showable &= body(format!("{at}.from"), &step.from, &mut p);
+            if let Some(to) = &step.to {
+                showable &= body(format!("{at}.to"), to, &mut p);
+            }
+            showable &= text(&step.action, &format!("{at}.action"), &mut p);
+            for (b, id) in step.basis.iter().enumerate() {
+                let place = format!("{at}.basis[{b}]");
+                match nodes.get(id.as_str()) {
+                    None => {
+                        p(
+                            place,
+                            format!("basis \"{}\" is not a node of the dataset", clip(id)),
+                        );
+                        showable = false;
+                    }
+                    Some(n) if !matches!(n.kind, NodeKind::Law | NodeKind::Strategy) => {
+                        p(
+                            place,
+                            format!(
+                                "basis \"{id}\" is of kind {}, not a law or strategy",
+                                n.kind.as_str()
+                            ),
+                        );
+                        showable = false;
+                    }
+                    Some(n) if !n.exists_at(date) => {
+                        p(place, format!("basis \"{id}\" {}", not_there(n, date)));
+                        showable = false;
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(within) = &step.within {
+                text(within, &format!("{at}.within"), &mut p);
+            }
+            if let Some(note) = &step.note {
+                text(note, &format!("{at}.note"), &mut p);
+            }
+            sources(&step.sources, &at, &mut p);
+        }
+        sources(&flow.sources, &at, &mut p);
+        if !showable {
+            continue;
+        }
+        if let Some(first) = by_id.get(&flow.id) {
+            p(
+                format!("{at}.id"),
+                format!(
+                    "duplicate flow id \"{}\": already used at {}: $.flows[{}]",
+                    flow.id,
+                    file_name(*first),
+                    first.index
+                ),
+            );
+            continue;
+        }
+        by_id.insert(flow.id.clone(), origin);
+        kept.push(flow);
+    }
+    kept
+}
+
+/// Why a node does not count on `date`: "did not exist on 2026-01-01 (since 2025-07-01)".
+fn not_there(n: &Node, date: PartialDate) -> String {
+    match n.until {
+        Some(until) => format!(
+            "did not exist on the flow's date {date} (since {}, until {until})",
+            n.since
+        ),
+        None => format!(
+            "did not exist on the flow's date {date} (since {})",
+            n.since
+        ),
     }
 }
 

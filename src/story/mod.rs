@@ -1,0 +1,3 @@
+//! Processes and changes over time: data and logic the UI only shows.
+
+pub mod flow;
