@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::graph::view::Visible;
 use crate::model::{Dataset, Edge, Node, PartialDate, Source};
+use crate::story::diff::{diff_view, Change, Changes};
 use crate::view::ViewState;
 
 /// The date the export describes: the view's date, else the day the data was last checked.
@@ -105,6 +106,33 @@ struct JsonExport<'a> {
     view: String,
     nodes: Vec<&'a Node>,
     edges: Vec<&'a Edge>,
+    /// With `from=`: what changed since then, as the change list shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<JsonChanges<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonChanges<'a> {
+    from: String,
+    to: String,
+    list: Vec<JsonChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    date: String,
+    country: String,
+    change: &'static str,
+    subject: &'static str,
+    happened: &'static str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relation: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    others: Vec<String>,
+    sources: &'a [Source],
 }
 
 /// The visible bodies and relations in the dataset's own format (sources included), with the
@@ -116,8 +144,89 @@ pub fn json(d: &Dataset, vis: &Visible, v: &ViewState) -> String {
         view: v.to_query(),
         nodes: shown_nodes(d, vis).collect(),
         edges: shown_edges(d, vis).collect(),
+        changes: diff_view(d, v).map(|c| JsonChanges {
+            from: c.from.to_string(),
+            to: c.to.to_string(),
+            list: c.list.iter().map(|ch| json_change(d, ch)).collect(),
+        }),
     };
     serde_json::to_string_pretty(&export).unwrap_or_default()
+}
+
+fn json_change<'a>(d: &'a Dataset, c: &Change) -> JsonChange<'a> {
+    let (id, target) = c.ids(d);
+    JsonChange {
+        date: c.date.to_string(),
+        country: c.country.clone(),
+        change: c.kind.as_str(),
+        subject: c.subject_str(),
+        happened: c.happened.key(),
+        id,
+        target,
+        relation: c.edge().map(|k| d.edges[k].kind.as_str()),
+        others: c.happened.others().into_iter().map(String::from).collect(),
+        sources: c.sources(d),
+    }
+}
+
+/// The change list between two dates, one row per change in the list's order (by country, then
+/// date): the date, country, `added` / `ended` / `succeeded`, `body` or `relation`, what
+/// happened (a key: `established`, `replaces`, `ended`, `replaced_by`, `joined`, `left`,
+/// `linked`, `unlinked`) and the other ids it names, the ids (a relation's source and target,
+/// and its kind), the names in English and Japanese, and the sources' addresses.
+pub fn changes_csv(d: &Dataset, c: &Changes) -> String {
+    let mut out = String::new();
+    row(
+        &mut out,
+        &[
+            "date", "country", "change", "subject", "happened", "others", "id", "target",
+            "relation", "name_en", "name_ja", "sources",
+        ],
+    );
+    let name = |id: &str, ja: bool| {
+        d.nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| match ja {
+                false => n.name.en.clone(),
+                true => n.name.ja.clone().unwrap_or_else(|| n.name.en.clone()),
+            })
+            .unwrap_or_default()
+    };
+    for ch in &c.list {
+        let (id, target) = ch.ids(d);
+        let relation = ch.edge().map(|k| d.edges[k].kind);
+        let (name_en, name_ja) = match (target, relation) {
+            (Some(t), Some(k)) => (
+                format!("{} {} {}", name(id, false), k.label(), name(t, false)),
+                format!("{} → {}", name(id, true), name(t, true)),
+            ),
+            _ => (name(id, false), name(id, true)),
+        };
+        row(
+            &mut out,
+            &[
+                &ch.date.to_string(),
+                &ch.country,
+                ch.kind.as_str(),
+                ch.subject_str(),
+                ch.happened.key(),
+                &ch.happened.others().join("; "),
+                id,
+                target.unwrap_or(""),
+                relation.map(|k| k.as_str()).unwrap_or(""),
+                &name_en,
+                &name_ja,
+                &urls(ch.sources(d)),
+            ],
+        );
+    }
+    out
+}
+
+/// `alliance-map-2022-12-16-to-2026-11-22-changes.csv`: both dates, the earlier first.
+pub fn changes_file_name(c: &Changes, extension: &str) -> String {
+    format!("alliance-map-{}-to-{}-changes.{extension}", c.from, c.to)
 }
 
 /// The HTML an editor pastes into an article: the framed map of `page_url` (the full address,

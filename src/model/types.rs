@@ -40,6 +40,23 @@ pub struct Manifest {
     pub countries: Vec<Country>,
     /// Data files to load, relative to the manifest, in order.
     pub files: Vec<String>,
+    /// The key reforms, each a pair of dates the map can compare in one click.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reforms: Vec<Reform>,
+}
+
+/// A reform preset: what changed between `from` and `to` (see `crate::story::diff`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reform {
+    /// Stable, lowercase `a-z 0-9 -`, unique among the reforms.
+    pub id: String,
+    pub title: Text,
+    /// The earlier date: the map before the reform.
+    pub from: PartialDate,
+    /// The later date, after `from`: the map after the reform. Left out, the data's `as_of`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<PartialDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -86,6 +86,63 @@ pub fn manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     out
 }
 
+/// Checks the reform presets and keeps the usable ones: a valid id not used before, an English
+/// title, `from` before `to` (`to` left out is `as_of`). Reported against `manifest.json`, and
+/// never fatal: a bad preset costs only that preset, not the map.
+fn reforms(m: &mut Manifest, problems: &mut Vec<Problem>) {
+    let as_of = m.as_of;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut index = 0;
+    m.reforms.retain(|r| {
+        let (i, at) = (index, format!("$.reforms[{index}]"));
+        index += 1;
+        let mut p = |place: String, msg: String| {
+            problems.push(Problem::new("manifest.json", place, msg));
+        };
+        let mut usable = true;
+        if !is_id(&r.id) {
+            p(
+                format!("{at}.id"),
+                format!(
+                    "\"{}\" is not a valid id: use lowercase letters, digits and -",
+                    clip(&r.id)
+                ),
+            );
+            usable = false;
+        } else if let Some(first) = seen.get(&r.id) {
+            p(
+                format!("{at}.id"),
+                format!(
+                    "duplicate reform id \"{}\" (first at $.reforms[{first}])",
+                    r.id
+                ),
+            );
+            usable = false;
+        } else {
+            seen.insert(r.id.clone(), i);
+        }
+        if !text(&r.title, &format!("{at}.title"), &mut p) {
+            usable = false;
+        }
+        let end = match r.to {
+            Some(to) => format!("to {to}"),
+            None => format!("as_of {as_of} (to is left out)"),
+        };
+        if r.from.start() >= r.to.unwrap_or(as_of).start() {
+            let place = if r.to.is_some() { "to" } else { "from" };
+            p(
+                format!("{at}.{place}"),
+                format!(
+                    "from {} is not before {end}: a reform needs two dates in order",
+                    r.from
+                ),
+            );
+            usable = false;
+        }
+        usable
+    });
+}
+
 /// Checks nodes and edges together and keeps the ones that can be drawn.
 pub fn dataset(
     manifest: Manifest,
@@ -93,6 +150,8 @@ pub fn dataset(
     edges: Vec<(Origin, Edge)>,
     problems: &mut Vec<Problem>,
 ) -> Dataset {
+    let mut manifest = manifest;
+    reforms(&mut manifest, problems);
     let file_name = |o: Origin| manifest.files.get(o.file).cloned().unwrap_or_default();
     let countries: HashSet<&str> = manifest
         .countries

@@ -59,6 +59,9 @@ pub struct ViewState {
     /// Neighbourhood depth for `focus`, 1 to 3.
     pub depth: u8,
     pub path: Option<(String, String)>,
+    /// The earlier date of a comparison: the map shows `date` (or the data's `as_of`) and marks
+    /// what changed since `from` (see `crate::story::diff`). Always before `date`.
+    pub from: Option<PartialDate>,
     pub date: Option<PartialDate>,
     pub view: ViewKind,
     /// Explicit language; `None` means "from the browser".
@@ -80,6 +83,7 @@ impl Default for ViewState {
             focus: None,
             depth: DEFAULT_DEPTH,
             path: None,
+            from: None,
             date: None,
             view: ViewKind::Graph,
             lang: None,
@@ -157,6 +161,10 @@ impl ViewState {
                     Ok(d) => v.date = Some(d),
                     Err(e) => notice("date", e),
                 },
+                "from" => match PartialDate::parse(&value) {
+                    Ok(d) => v.from = Some(d),
+                    Err(e) => notice("from", e),
+                },
                 "view" => match value.as_str() {
                     "graph" => v.view = ViewKind::Graph,
                     "compare" => v.view = ViewKind::Compare,
@@ -189,7 +197,21 @@ impl ViewState {
                 other => notice(other, "unknown parameter".into()),
             }
         }
+        if let Some(date) = v.date {
+            notices.extend(v.settle_from(date));
+        }
         (v, notices)
+    }
+
+    /// Drops `from` when it is not before `end` (the view's date, or the data's `as_of` when
+    /// the view has none: the UI calls this once the data is loaded), with a notice.
+    pub fn settle_from(&mut self, end: PartialDate) -> Option<Notice> {
+        let from = self.from.filter(|f| f.start() >= end.start())?;
+        self.from = None;
+        Some(Notice {
+            parameter: "from".into(),
+            reason: format!("{from} is not before {end}: a comparison needs an earlier date"),
+        })
     }
 
     /// The query string for this view (without `?`); parameters at their default are left out.
@@ -243,6 +265,9 @@ impl ViewState {
         }
         if let Some((a, b)) = &self.path {
             put("path", format!("{a}~{b}"));
+        }
+        if let Some(f) = self.from {
+            put("from", f.to_string());
         }
         if let Some(d) = self.date {
             put("date", d.to_string());
@@ -363,7 +388,7 @@ mod tests {
     #[test]
     fn reads_every_parameter() {
         let (v, notices) = ViewState::parse(
-            "?select=jp-nco&q=cyber%20defense&country=us,jp&kind=agency,military&role=incident_response&rel=part_of&focus=us-cisa&depth=2&path=us-cisa~jp-nco&date=2015-06-01&view=table&lang=ja&embed=1&data=variants/2024/",
+            "?select=jp-nco&q=cyber%20defense&country=us,jp&kind=agency,military&role=incident_response&rel=part_of&focus=us-cisa&depth=2&path=us-cisa~jp-nco&from=2014&date=2015-06-01&view=table&lang=ja&embed=1&data=variants/2024/",
         );
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(v.select.as_deref(), Some("jp-nco"));
@@ -375,6 +400,7 @@ mod tests {
         assert_eq!((v.focus.as_deref(), v.depth), (Some("us-cisa"), 2));
         assert_eq!(v.path, Some(("us-cisa".into(), "jp-nco".into())));
         assert_eq!(v.date, Some(PartialDate::ymd(2015, 6, 1)));
+        assert_eq!(v.from, PartialDate::parse("2014").ok());
         assert_eq!(
             (v.view, v.lang, v.embed),
             (ViewKind::Table, Some(Lang::Ja), true)
@@ -384,7 +410,7 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
-        let q = "select=jp-nco&q=%E5%86%85%E9%96%A3&country=us,jp&kind=agency&role=diplomacy&rel=part_of,counterpart_of&focus=us-cisa&depth=3&path=us-cisa~jp-nco&date=2025-07&view=compare&lang=en&embed=1&data=other/";
+        let q = "select=jp-nco&q=%E5%86%85%E9%96%A3&country=us,jp&kind=agency&role=diplomacy&rel=part_of,counterpart_of&focus=us-cisa&depth=3&path=us-cisa~jp-nco&from=2022-12-16&date=2025-07&view=compare&lang=en&embed=1&data=other/";
         let (v, notices) = ViewState::parse(q);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(v.to_query(), q);
@@ -410,6 +436,35 @@ mod tests {
         ] {
             assert!(named.contains(&p), "no notice for {p}: {notices:?}");
         }
+    }
+
+    #[test]
+    fn a_comparison_needs_an_earlier_date() {
+        for q in [
+            "from=2025-07-01&date=2025-06-30",
+            "date=2025&from=2025-01-01",
+            "from=2025-07&date=2025-07-01",
+            "from=yesterday&date=2025",
+        ] {
+            let (v, notices) = ViewState::parse(q);
+            assert_eq!(v.from, None, "{q}");
+            assert_eq!(notices.len(), 1, "{q}: {notices:?}");
+            assert_eq!(notices[0].parameter, "from", "{q}");
+        }
+        let (v, notices) = ViewState::parse("date=2025-07-01&from=2025-06-30");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(v.to_query(), "from=2025-06-30&date=2025-07-01");
+        // Without a date the end is the data's as_of, known once the data is loaded.
+        let (mut v, notices) = ViewState::parse("from=2027");
+        assert!(notices.is_empty(), "{notices:?}");
+        let n = v
+            .settle_from(PartialDate::ymd(2026, 11, 22))
+            .expect("a notice");
+        assert!(
+            n.to_string().contains("2027 is not before 2026-11-22"),
+            "{n}"
+        );
+        assert_eq!(v.from, None);
     }
 
     #[test]
