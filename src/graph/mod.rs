@@ -3,6 +3,8 @@
 //! shortest paths ([`paths`]).
 
 pub mod centrality;
+pub mod hierarchy;
+pub mod layers;
 pub mod paths;
 pub mod search;
 pub mod view;

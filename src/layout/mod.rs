@@ -3,4 +3,5 @@
 
 pub use alliance_force::*;
 
+pub mod labels;
 pub mod organization;

@@ -8,6 +8,7 @@ use crate::graph::AllianceGraph;
 use crate::model::{Dataset, EdgeKind, NodeKind, INTL};
 use crate::view::Lang;
 
+use super::labels::{self, Labels, LABEL_PX};
 use super::{AlignY, Below, Bounds, Collide, Link, ManyBody, PositionX, PositionY, Simulation};
 
 /// Vertical distance between hierarchy layers.
@@ -16,47 +17,28 @@ pub const LAYER_GAP: f64 = 90.0;
 pub const NODE_RADIUS: f64 = 9.0;
 /// Gap between the symbol and the label's first character.
 pub const LABEL_GAP: f64 = 4.0;
-/// Labels longer than this many characters are cut with an ellipsis (the full name is in the
-/// details panel and the node's accessible name).
-pub const LABEL_MAX_CHARS: usize = 28;
 /// Space kept free around each label box.
 const PAD: f64 = 2.0;
 /// Minimum vertical distance of a child below its parent.
 const BELOW_GAP: f64 = 2.0 * NODE_RADIUS + 6.0;
 
-/// Text drawn next to a node in `lang`: its short name when it has one, else its name, cut to
-/// length; English where the Japanese is missing.
+/// Text drawn next to a node in `lang` (see [`Labels`]). Builds the labels of the whole
+/// dataset: to label many nodes, make one [`Labels`] and ask it.
 pub fn label(dataset: &Dataset, node: usize, lang: Lang) -> String {
-    let n = &dataset.nodes[node];
-    let ja = |t: &crate::model::Text| t.ja.clone().filter(|_| lang == Lang::Ja);
-    let text = match (&n.short, lang) {
-        (Some(s), Lang::Ja) => ja(s)
-            .or_else(|| ja(&n.name))
-            .unwrap_or_else(|| s.en.clone()),
-        (Some(s), Lang::En) => s.en.clone(),
-        (None, _) => ja(&n.name).unwrap_or_else(|| n.name.en.clone()),
-    };
-    if text.chars().count() <= LABEL_MAX_CHARS {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(LABEL_MAX_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
+    Labels::new(dataset, lang).text(node).to_string()
 }
 
-/// Approximate drawn width of a label at 11 px: wide characters (CJK) count double.
+/// Drawn width of a label at the map's label size: its widest line.
 pub fn label_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if (c as u32) > 0x2e80 { 11.0 } else { 6.4 })
-        .sum()
+    labels::size(&labels::lines(text), LABEL_PX).0
 }
 
 /// Half extents and centre offset of the box a node occupies: symbol plus label to its right.
 fn label_box(text: &str) -> ((f64, f64), (f64, f64)) {
-    let w = label_width(text);
+    let (w, h) = labels::size(&labels::lines(text), LABEL_PX);
     let half = (
         (2.0 * NODE_RADIUS + LABEL_GAP + w) / 2.0 + PAD,
-        NODE_RADIUS + PAD,
+        NODE_RADIUS.max(h / 2.0) + PAD,
     );
     ((half), ((LABEL_GAP + w) / 2.0, 0.0))
 }
@@ -81,13 +63,14 @@ pub fn column_order(dataset: &Dataset) -> Vec<String> {
 /// Columns as (country, left, right), sized by the area their labels need.
 pub fn columns(dataset: &Dataset, height: f64, lang: Lang) -> Vec<(String, f64, f64)> {
     let order = column_order(dataset);
+    let labels = Labels::new(dataset, lang);
     let widths: Vec<f64> = order
         .iter()
         .map(|c| {
             let area: f64 = (0..dataset.nodes.len())
                 .filter(|&i| &dataset.nodes[i].country == c)
                 .map(|i| {
-                    let ((hw, hh), _) = label_box(&label(dataset, i, lang));
+                    let ((hw, hh), _) = label_box(labels.text(i));
                     4.0 * hw * hh
                 })
                 .sum();
@@ -201,6 +184,7 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
     let mut halves = Vec::with_capacity(n);
     let mut offsets = Vec::with_capacity(n);
     let mut boxes = Vec::with_capacity(n);
+    let labels = Labels::new(view, frame.lang);
     for (i, node) in view.nodes.iter().enumerate() {
         let (left, right) = frame.column(&node.country);
         tx.push((left + right) / 2.0);
@@ -212,7 +196,7 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
             depth * LAYER_GAP
         });
         sy.push(if instrument { 0.2 } else { 0.3 });
-        let (half, offset) = label_box(&label(view, i, frame.lang));
+        let (half, offset) = label_box(labels.text(i));
         // The whole box, label included, stays inside the column.
         let x0 = left + half.0 - offset.0;
         let x1 = right - half.0 - offset.0;
@@ -256,6 +240,31 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
     apart.strength = 1.0;
     sim.add_constraint(apart);
     sim
+}
+
+/// The part of a dataset that a view draws, as a dataset of its own: the bodies with
+/// `nodes[i]` and the relations with `edges[k]` (the layers that are on). The map lays this
+/// out, so the picture is made for what the reader sees, not for bodies folded away.
+pub fn part(d: &Dataset, nodes: &[bool], edges: &[bool]) -> Dataset {
+    let keep = |on: Option<&bool>| on.copied().unwrap_or(false);
+    Dataset {
+        manifest: d.manifest.clone(),
+        nodes: d
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(nodes.get(*i)))
+            .map(|(_, n)| n.clone())
+            .collect(),
+        edges: d
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| keep(edges.get(*k)))
+            .map(|(_, e)| e.clone())
+            .collect(),
+        flows: Vec::new(),
+    }
 }
 
 /// Lays a dataset out to rest, with every rule enforced. The simulation is returned warm for

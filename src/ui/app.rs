@@ -176,62 +176,85 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     });
     on_cleanup(move || keys.remove());
 
+    // On a phone the side panel is a drawer over the map.
+    let drawer = RwSignal::new(false);
+    // "Skip to map" moves focus to the map's body in the tab order.
+    let skip = move |e: web_sys::MouseEvent| {
+        let target = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".node[tabindex='0'], #map").ok().flatten())
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el.clone()).ok().map(|h| h.focus()).or_else(|| {
+                wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el).ok().map(|s| s.focus())
+            }));
+        if target.is_some() {
+            e.prevent_default();
+        }
+    };
+
     view! {
-        <div class="app" class:embed=embed data-current-view=move || current.get().as_str()>
+        <div class="app" class:embed=embed class:drawer-open=move || drawer.get() data-current-view=move || current.get().as_str()>
+            <a class="skip-link" href="#map" on:click=skip>{move || t().skip_to_map}</a>
             <header class="top">
                 <h1>{title}</h1>
                 <span class="as-of">{move || t().data_as_of}" "{as_of.clone()}</span>
-                <nav class="view-tabs" aria-label=move || t().views>
+            </header>
+            <main class="main">
+                {(!problems.is_empty()).then(|| view! {
+                    // What failed may work on a second try (a server that timed out): reloading
+                    // keeps the view, which is in the URL.
+                    <ProblemList problems=problems.clone() heading=tr(state.lang.get_untracked()).partial_problems t=tr(state.lang.get_untracked())>
+                        <button type="button" data-action="retry" on:click=|_| reload()>{tr(state.lang.get_untracked()).retry}</button>
+                    </ProblemList>
+                })}
+                {move || (!notices.with(|n| n.is_empty())).then(|| view! {
+                    <section class="notices" role="status" data-panel="notices">
+                        <strong>{t().notices}": "</strong>
+                        {notices.get().iter().map(|n| n.to_string()).collect::<Vec<_>>().join("; ")}
+                        " "<button type="button" class="link" on:click=move |_| notices.set(Vec::new())>{t().dismiss}</button>
+                    </section>
+                })}
+                {
+                    let model = model.clone();
+                    move || sharing.get().then(|| view! { <div id="share-panel"><Share model=model.clone() state=state open=sharing /></div> })
+                }
+                <div class="workspace">
+                    // The map comes first in the tab order (Tab from the page's start reaches a
+                    // body at the second press); the side panel is placed on its left by CSS.
+                    {
+                        let model = model.clone();
+                        move || {
+                        // The map is laid out for one language's labels: a new language, a new map.
+                        let _ = state.lang.get();
+                        match current.get() {
+                            ViewKind::Graph => view! {
+                                <Map model=model.clone() state=state />
+                                <Legend model=model.clone() state=state />
+                            }.into_any(),
+                            ViewKind::Table => view! { <Table model=model.clone() state=state /> }.into_any(),
+                            ViewKind::Compare => view! { <Compare model=model.clone() state=state /> }.into_any(),
+                        }
+                        }
+                    }
+                    <Controls model=model.clone() state=state />
+                    <Details model=model.clone() state=state />
+                </div>
+            </main>
+            <nav class="toolbar" aria-label=move || t().views>
+                <div class="view-tabs">
                     <button type="button" aria-pressed=move || (current.get() == ViewKind::Graph).to_string() on:click=move |_| set_view(ViewKind::Graph)>{move || t().view_graph}</button>
                     <button type="button" aria-pressed=move || (current.get() == ViewKind::Table).to_string() on:click=move |_| set_view(ViewKind::Table)>{move || t().view_table}</button>
                     <button type="button" aria-pressed=move || (current.get() == ViewKind::Compare).to_string() on:click=move |_| set_view(ViewKind::Compare)>{move || t().view_compare}</button>
-                </nav>
+                </div>
                 {(!embed).then(|| view! {
+                    <button type="button" class="drawer-toggle" data-action="drawer" aria-expanded=move || drawer.get().to_string() aria-controls="controls" on:click=move |_| drawer.update(|d| *d = !*d)>{move || if drawer.get() { t().panel_hide } else { t().panel_show }}</button>
                     <button type="button" class="share-toggle" data-action="share" aria-expanded=move || sharing.get().to_string() aria-controls="share-panel" on:click=move |_| sharing.update(|s| *s = !*s)>{move || t().share}</button>
                 })}
                 {embed.then(|| view! { <a class="open-full" href=full_map target="_blank" rel="noopener" data-action="open-full">{move || t().open_full_map}</a> })}
                 <button type="button" class="lang-switch" on:click=toggle_lang lang=move || if state.lang.get() == Lang::Ja { "en" } else { "ja" }>{move || t().language}</button>
-            </header>
-            {(!problems.is_empty()).then(|| view! {
-                // What failed may work on a second try (a server that timed out): reloading
-                // keeps the view, which is in the URL.
-                <ProblemList problems=problems.clone() heading=tr(state.lang.get_untracked()).partial_problems t=tr(state.lang.get_untracked())>
-                    <button type="button" data-action="retry" on:click=|_| reload()>{tr(state.lang.get_untracked()).retry}</button>
-                </ProblemList>
-            })}
-            {move || (!notices.with(|n| n.is_empty())).then(|| view! {
-                <section class="notices" role="status" data-panel="notices">
-                    <strong>{t().notices}": "</strong>
-                    {notices.get().iter().map(|n| n.to_string()).collect::<Vec<_>>().join("; ")}
-                    " "<button type="button" class="link" on:click=move |_| notices.set(Vec::new())>{t().dismiss}</button>
-                </section>
-            })}
-            {
-                let model = model.clone();
-                move || sharing.get().then(|| view! { <div id="share-panel"><Share model=model.clone() state=state open=sharing /></div> })
-            }
+            </nav>
             <Show when=move || help.get()>
                 <Shortcuts lang=state.lang.get_untracked() close=help />
             </Show>
-            <div class="workspace">
-                <Controls model=model.clone() state=state />
-                {
-                    let model = model.clone();
-                    move || {
-                    // The map is laid out for one language's labels: a new language, a new map.
-                    let _ = state.lang.get();
-                    match current.get() {
-                        ViewKind::Graph => view! {
-                            <Map model=model.clone() state=state />
-                            <Legend model=model.clone() state=state />
-                        }.into_any(),
-                        ViewKind::Table => view! { <Table model=model.clone() state=state /> }.into_any(),
-                        ViewKind::Compare => view! { <Compare model=model.clone() state=state /> }.into_any(),
-                    }
-                    }
-                }
-                <Details model=model.clone() state=state />
-            </div>
         </div>
     }
 }

@@ -21,7 +21,7 @@ pub fn Compare(model: Arc<Model>, state: MapState) -> impl IntoView {
     let m = model.clone();
     let body = move || {
         let lang = state.lang.get();
-        let vis = state.visible.get();
+        let vis = state.scope.get();
         let d = &m.dataset;
         let countries = &d.manifest.countries;
         let open = move |i: usize| {

@@ -11,8 +11,9 @@ use wasm_bindgen::JsCast;
 use super::i18n::{date, kind_label, pick, relation_label, role_label, tr};
 use super::state::{MapState, Model};
 use crate::graph::search::search;
-use crate::model::{EdgeKind, NodeKind, PartialDate, Role, INTL};
-use crate::view::{Lang, ViewKind, ViewState};
+use crate::model::{NodeKind, PartialDate, Role, INTL};
+use crate::graph::layers::Layer;
+use crate::view::{Lang, Open, ViewKind, ViewState};
 
 /// How many search results are listed.
 const MAX_RESULTS: usize = 12;
@@ -20,7 +21,7 @@ const MAX_RESULTS: usize = 12;
 #[component]
 pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     view! {
-        <aside class="controls" aria-label=move || tr(state.lang.get()).views>
+        <aside class="controls" id="controls" aria-label=move || tr(state.lang.get()).views>
             <Search model=model.clone() state=state />
             <DateSlider model=model.clone() state=state />
             <Filters model=model.clone() state=state />
@@ -146,11 +147,20 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
     }
     let keys: Vec<(i64, String)> = keys.into_iter().collect();
     let key_days: Vec<i64> = keys.iter().map(|k| k.0).collect();
-    let current = move || state.view.with(|v| v.date.map(|d| d.to_days()));
+    let as_of = d.manifest.as_of;
+    // The day shown, or `None` for "all dates".
+    let current = move || state.view.with(|v| v.at(as_of).map(|d| d.to_days()));
     let set_days = move |days: Option<i64>| {
-        state
-            .view
-            .update(|v| v.date = days.map(PartialDate::from_days))
+        state.view.update(|v| {
+            v.date = days.map(PartialDate::from_days);
+            v.all_dates = false;
+        })
+    };
+    let all_dates = move || {
+        state.view.update(|v| {
+            v.date = None;
+            v.all_dates = true;
+        })
     };
     let playing = RwSignal::new(false);
     let key_days_play = key_days.clone();
@@ -189,13 +199,13 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
             w.clear_interval_with_handle(id);
         }
     });
-    let label = move || match state.view.with(|v| v.date) {
+    let label = move || match state.view.with(|v| v.at(as_of)) {
         Some(d) => date(d, state.lang.get()),
         None => t().all_dates.to_string(),
     };
     view! {
         <section class="date">
-            <h2><label for="date-slider">{move || t().date}</label>": "<output data-date=move || state.view.with(|v| v.date.map(|d| d.to_string()))>{label}</output></h2>
+            <h2><label for="date-slider">{move || t().date}</label>": "<output data-date=move || state.view.with(|v| v.at(as_of).map(|d| d.to_string()))>{label}</output></h2>
             <input
                 id="date-slider"
                 type="range"
@@ -211,10 +221,12 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
                 {key_days.iter().map(|k| view! { <option value=k.to_string()></option> }).collect_view()}
             </datalist>
             <div class="date-buttons">
-                <button type="button" on:click=move |_| { playing.set(false); set_days(None) }>{move || t().all_dates}</button>
+                <button type="button" data-action="today" aria-pressed=move || state.view.with(|v| v.date.is_none() && !v.all_dates).to_string() on:click=move |_| { playing.set(false); set_days(None) }>{move || t().today}</button>
+                <button type="button" data-action="all-dates" aria-pressed=move || state.view.with(|v| v.all_dates).to_string() on:click=move |_| { playing.set(false); all_dates() }>{move || t().all_dates}</button>
                 <button type="button" aria-pressed=move || playing.get().to_string() on:click=move |_| {
-                    if !playing.get_untracked() && current().is_some_and(|c| key_days.last().is_some_and(|&l| c >= l)) {
-                        set_days(None);
+                    // Playing from today (or the last key date) starts again at the first.
+                    if !playing.get_untracked() && current().is_none_or(|c| key_days.last().is_some_and(|&l| c >= l)) {
+                        set_days(key_days.first().map(|&k| k - 1));
                     }
                     playing.update(|p| *p = !*p)
                 }>{move || if playing.get() { t().pause } else { t().play }}</button>
@@ -252,11 +264,11 @@ fn Filters(model: Arc<Model>, state: MapState) -> impl IntoView {
         .iter()
         .flat_map(|n| n.roles.iter().copied())
         .collect();
-    let rels: BTreeSet<EdgeKind> = d.edges.iter().map(|e| e.kind).collect();
     // Counts at the current date, whatever the other filters.
     let m = model.clone();
+    let as_of = d.manifest.as_of;
     let at_date = Memo::new(move |_| {
-        let date = state.view.with(|v| v.date);
+        let date = state.view.with(|v| v.at(as_of));
         m.dataset
             .nodes
             .iter()
@@ -275,8 +287,6 @@ fn Filters(model: Arc<Model>, state: MapState) -> impl IntoView {
         })
     };
     let count = StoredValue::new_local(count);
-    let m2 = model.clone();
-    let edge_count = move |k: EdgeKind| m2.dataset.edges.iter().filter(|e| e.kind == k).count();
 
     view! {
         <section class="filters">
@@ -303,15 +313,67 @@ fn Filters(model: Arc<Model>, state: MapState) -> impl IntoView {
                     facet(state, "role", r.as_str().into(), |v| &v.role, |v| &mut v.role, r, move |l| role_label(r, l).into(), c)
                 }).collect_view()}
             </fieldset>
-            <fieldset>
-                <legend>{move || t().relation}</legend>
-                {rels.into_iter().map(|k| {
-                    let c = edge_count(k);
-                    facet(state, "rel", k.as_str().into(), |v| &v.rel, |v| &mut v.rel, k, move |l| relation_label(k, true, l).into(), move || c)
-                }).collect_view()}
-            </fieldset>
-            <button type="button" on:click=move |_| state.view.update(|v| { v.country.clear(); v.kind.clear(); v.role.clear(); v.rel.clear(); })>{move || t().reset}</button>
+            <Layers model=model.clone() state=state />
+            <button type="button" on:click=move |_| state.view.update(|v| { v.country.clear(); v.kind.clear(); v.role.clear(); v.rel.clear(); v.layers = None; v.open = Open::Auto; })>{move || t().reset}</button>
         </section>
+    }
+}
+
+/// The relation layers drawn in full, with the number of relations of each in the view, and
+/// the hierarchy's expansion: the first view's overview, or everything.
+#[component]
+fn Layers(model: Arc<Model>, state: MapState) -> impl IntoView {
+    let t = move || tr(state.lang.get());
+    let of_edge = Arc::new(Layer::of_edges(&model.dataset, &model.graph));
+    let label = move |l: Layer, lang: Lang| {
+        let t = tr(lang);
+        match l {
+            Layer::Structure => t.layer_structure,
+            Layer::Alliance => t.layer_alliance,
+            Layer::Multilateral => t.layer_multilateral,
+            Layer::Cooperation => t.layer_cooperation,
+            Layer::LegalBasis => t.layer_legal,
+            Layer::History => t.layer_history,
+        }
+    };
+    let items = Layer::ALL
+        .iter()
+        .map(|&l| {
+            let of_edge = of_edge.clone();
+            let count = move || {
+                state.scope.with(|s| {
+                    s.edges
+                        .iter()
+                        .zip(of_edge.iter())
+                        .filter(|(&on, &layer)| on && layer == l)
+                        .count()
+                })
+            };
+            let on = move || state.view.with(|v| v.layers().contains(&l));
+            let toggle = move |_| {
+                state.view.update(|v| {
+                    let mut now = v.layers().to_vec();
+                    toggle_in(&mut now, l);
+                    now.sort();
+                    let default = now.as_slice() == Layer::DEFAULT;
+                    v.layers = (!default).then_some(now);
+                })
+            };
+            view! {
+                <label><input type="checkbox" data-layer=l.as_str() prop:checked=on on:change=toggle />
+                    {move || label(l, state.lang.get())}" "<span class="count">{count}</span></label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="layers">
+            <legend>{move || t().layers}</legend>
+            {items}
+        </fieldset>
+        <div class="hierarchy-buttons">
+            <button type="button" data-action="open-all" aria-pressed=move || state.view.with(|v| v.open == Open::All).to_string() on:click=move |_| state.view.update(|v| v.open = Open::All)>{move || t().open_all}</button>
+            <button type="button" data-action="overview" aria-pressed=move || state.view.with(|v| v.open == Open::Auto).to_string() on:click=move |_| state.view.update(|v| v.open = Open::Auto)>{move || t().open_overview}</button>
+        </div>
     }
 }
 

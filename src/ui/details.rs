@@ -87,6 +87,13 @@ fn panel(model: &Model, state: MapState, i: usize, lang: Lang) -> impl IntoView 
             {other_name.map(|(n, l)| view! { <p class="name-other" lang=l>{n}</p> })}
             {node.short.clone().map(|s| view! { <p class="short">{pick(&s, lang).0}</p> })}
             <div class="panel-actions">
+                {move || {
+                    let fold = state.visible.with(|v| v.fold_state(&state.model.get_value().dataset, &state.model.get_value().graph, i).map(|open| (open, v.folded[i])));
+                    fold.map(|(open, n)| {
+                        let text = if open { t.collapse.to_string() } else { format!("{} (+{n})", t.expand) };
+                        view! { <button type="button" data-action="toggle-open" aria-expanded=open.to_string() on:click=move |_| state.set_open(i, !open)>{text}</button> }
+                    })
+                }}
                 <button type="button" on:click=move |_| state.view.update(|v| v.focus = Some(id_focus.clone()))>{t.focus_here}</button>
                 <button type="button" on:click=move |_| state.view.update(|v| { let to = v.path.clone().map(|p| p.1).unwrap_or_default(); v.path = Some((id_from.clone(), to)); })>{t.path_from_here}</button>
                 <button type="button" on:click=move |_| state.view.update(|v| { let from = v.path.clone().map(|p| p.0).unwrap_or_default(); v.path = Some((from, id_to.clone())); })>{t.path_to_here}</button>

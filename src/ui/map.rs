@@ -1,160 +1,38 @@
-//! The graph drawn as SVG: nodes, relations, pan, zoom (wheel, pinch, buttons, fit) and
-//! dragging a node to move and pin it. The simulation runs in animation frames only while it
-//! is warm; once it has settled no frame is requested.
+//! The map: country regions, relations and bodies drawn as SVG. What is drawn comes from
+//! [`MapState::visible`]; where, from [`Layout`] (`settle.rs`); which labels, from the level of
+//! detail (`lod.rs`); moving around, from the [`Camera`] (`gestures.rs`).
 
 use std::sync::Arc;
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::svg::Svg;
 use wasm_bindgen::JsCast;
 
+use super::gestures::Camera;
 use super::i18n::{kind_label, pick, tr};
+use super::lod::shown_labels;
+use super::settle::Layout;
 use super::shapes::symbol;
 use super::state::{MapState, Model};
 use crate::graph::view::Visible;
-use crate::layout::organization::{self, label_width, NODE_RADIUS};
-use crate::layout::Simulation;
+use crate::layout::labels::{self, LABEL_PX, LINE_PX};
+use crate::layout::organization::{LABEL_GAP, NODE_RADIUS};
+use crate::model::INTL;
 
-/// The seed of the layout: the same data always give the same picture.
-const SEED: u32 = 0x0a11_1a9e;
-/// Time the simulation may use per animation frame while the reader watches it move, in ms.
-const FRAME_BUDGET_MS: f64 = 8.0;
-/// The same for the first layout, when nothing is drawn yet: as much as a task may take
-/// without counting as a long task (50 ms), so the map appears sooner and input still flows.
-const FIRST_LAYOUT_BUDGET_MS: f64 = 40.0;
-/// Passes of the constraints at rest (each pass applies every rule once; most layouts need
-/// far fewer). Run under the frame budget too: in one go they can take a few hundred ms.
-const ENFORCE_PASSES: usize = 2000;
-const MIN_ZOOM: f64 = 0.05;
-const MAX_ZOOM: f64 = 8.0;
-/// A press that moves less than this (px) is a click, not a drag.
-const CLICK_SLOP: f64 = 4.0;
+/// Screen area one body needs in the first view (CSS px²): the hierarchy is opened while the
+/// bodies drawn fit the map at this density.
+const AREA_PER_BODY: f64 = 7_000.0;
+/// On-screen size of the region titles, CSS px.
+const TITLE_PX: f64 = 15.0;
 
-/// Screen = graph * k + (x, y).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Transform {
-    x: f64,
-    y: f64,
-    k: f64,
-}
-
-#[derive(Clone, Copy)]
-struct Drag {
-    node: usize,
-    start: (f64, f64),
-    moved: bool,
-}
-
-#[derive(Default)]
-struct Pointers {
-    /// Active pointers on the background: id and last client position.
-    down: Vec<(i32, f64, f64)>,
-    drag: Option<Drag>,
-}
-
-/// Handles to everything the frame loop touches; all of them are cheap copies.
-///
-/// `state` is "initial" while the first layout is computed (in frames, under a time budget,
-/// with nothing drawn yet), "running" while the reader's drag settles, "settled" at rest.
-#[derive(Clone, Copy)]
-struct Layout {
-    sim: StoredValue<Simulation>,
-    positions: RwSignal<Vec<(f64, f64)>>,
-    running: StoredValue<bool>,
-    state: RwSignal<&'static str>,
-    /// Constraint passes run since the simulation last came to rest.
-    passes: StoredValue<usize>,
-}
-
-impl Layout {
-    /// Warms the simulation and makes sure one frame loop is running.
-    fn wake(self, alpha: f64) {
-        self.sim.update_value(|s| s.reheat(alpha));
-        if reduced_motion() {
-            // No animated settling: go straight to the state of rest.
-            self.sim.update_value(|s| {
-                s.run(300);
-                s.enforce(2000);
-            });
-            self.positions.set(self.sim.with_value(coords));
-            return;
-        }
-        if self.running.get_value() {
-            return;
-        }
-        self.running.set_value(true);
-        self.passes.set_value(0);
-        self.state.set("running");
-        self.frame();
-    }
-
-    /// Computes the first layout in frames, so the page stays responsive, then shows it.
-    fn start(self) {
-        self.running.set_value(true);
-        self.frame();
-    }
-
-    fn frame(self) {
-        request_animation_frame(move || {
-            let start = now();
-            let first = self.state.try_get_untracked() == Some("initial");
-            let budget = if first {
-                FIRST_LAYOUT_BUDGET_MS
-            } else {
-                FRAME_BUDGET_MS
-            };
-            let settled = self.sim.try_update_value(|s| {
-                while now() - start < budget {
-                    if !s.settled() {
-                        s.tick();
-                        continue;
-                    }
-                    // At rest every rule holds exactly: regions, hierarchy, labels apart.
-                    let passes = self.passes.try_get_value().unwrap_or(ENFORCE_PASSES);
-                    if passes >= ENFORCE_PASSES || s.enforce(1) {
-                        return true;
-                    }
-                    self.passes.try_set_value(passes + 1);
-                }
-                false
-            });
-            // The map may have been taken down since the frame was requested.
-            let Some(settled) = settled else { return };
-            if !first || settled {
-                if let Some(p) = self.sim.try_with_value(coords) {
-                    self.positions.try_set(p);
-                }
-            }
-            if settled {
-                self.running.try_set_value(false);
-                self.state.try_set("settled");
-            } else {
-                self.frame();
-            }
-        });
-    }
-}
-
-fn reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
-}
-
-fn coords(sim: &Simulation) -> Vec<(f64, f64)> {
-    sim.bodies.iter().map(|b| (b.x, b.y)).collect()
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+/// How many bodies the first view may draw in a window of this size (the map's share of it).
+fn budget_for(width: f64, height: f64) -> usize {
+    let (w, h) = if width < 700.0 {
+        (width, height - 110.0)
+    } else {
+        (width - 300.0 - 330.0, height - 70.0)
+    };
+    ((w.max(200.0) * h.max(200.0)) / AREA_PER_BODY).round() as usize
 }
 
 #[component]
@@ -163,123 +41,55 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     // The map is laid out for the labels of one language; the app makes a new map when the
     // language changes.
     let lang = state.lang.get_untracked();
-    let frame = organization::Frame::new(d, &model.graph, lang);
-    let sim = organization::simulation(d, &model.graph, &frame, SEED);
-    let layout = Layout {
-        positions: RwSignal::new(coords(&sim)),
-        sim: StoredValue::new(sim),
-        running: StoredValue::new(false),
-        state: RwSignal::new("initial"),
-        passes: StoredValue::new(0),
-    };
-    layout.start();
+    let layout = Layout::new(d.nodes.len());
+    let camera = Camera::new();
     let positions = layout.positions;
-    let transform = RwSignal::new(Transform {
-        x: 0.0,
-        y: 0.0,
-        k: 1.0,
+    let transform = camera.transform;
+
+    // The first view opens the hierarchy to what fits this window.
+    if let Some(w) = web_sys::window() {
+        let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+        if let (Some(width), Some(height)) = (size(w.inner_width()), size(w.inner_height())) {
+            state.budget.set(budget_for(width, height));
+        }
+    }
+
+    // What is drawn is laid out anew (from the last picture) whenever it changes.
+    let m = model.clone();
+    let refit = StoredValue::new(false);
+    Effect::new(move |previous: Option<()>| {
+        let vis = state.visible.get();
+        layout.relayout(&m, &vis, lang);
+        if previous.is_some() {
+            refit.set_value(true);
+        }
     });
-    let svg_ref = NodeRef::<Svg>::new();
-    let pointers = StoredValue::new(Pointers::default());
 
-    let label_extent = StoredValue::new(
-        (0..d.nodes.len())
-            .map(|i| NODE_RADIUS * 2.0 + label_width(&organization::label(d, i, lang)))
-            .collect::<Vec<f64>>(),
-    );
-    let fit = move || {
-        let Some(svg) = svg_ref.get_untracked() else {
-            return;
-        };
-        let rect = svg.get_bounding_client_rect();
-        let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
-        let shown = state.visible.get_untracked();
-        let (x0, y0, x1, y1) = positions.with_untracked(|p| {
-            label_extent.with_value(|ext| {
-                p.iter()
-                    .zip(ext)
-                    .zip(&shown.nodes)
-                    .filter(|(_, &v)| v)
-                    .fold(
-                        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
-                        |(a, b, c, e), ((&(x, y), w), _)| {
-                            (
-                                a.min(x - NODE_RADIUS),
-                                b.min(y - NODE_RADIUS),
-                                c.max(x + w),
-                                e.max(y + NODE_RADIUS),
-                            )
-                        },
-                    )
-            })
-        });
-        if x0 > x1 {
-            return;
-        }
-        let pad = 24.0;
-        let k = ((w - 2.0 * pad) / (x1 - x0))
-            .min((h - 2.0 * pad) / (y1 - y0))
-            .clamp(MIN_ZOOM, MAX_ZOOM);
-        transform.set(Transform {
-            x: w / 2.0 - (x0 + x1) / 2.0 * k,
-            y: h / 2.0 - (y0 + y1) / 2.0 * k,
-            k,
-        });
-    };
+    let labels_shown = shown_labels(state, layout, camera);
+    let m = model.clone();
+    let folds = Memo::new(move |_| {
+        state.visible.with(|v| {
+            (0..m.dataset.nodes.len())
+                .map(|i| v.fold_state(&m.dataset, &m.graph, i))
+                .collect::<Vec<_>>()
+        })
+    });
 
-    // Zoom by `factor` around the screen point (px, py) relative to the svg.
-    let zoom_at = move |factor: f64, px: f64, py: f64| {
-        transform.update(|t| {
-            let k = (t.k * factor).clamp(MIN_ZOOM, MAX_ZOOM);
-            t.x = px - (px - t.x) * (k / t.k);
-            t.y = py - (py - t.y) * (k / t.k);
-            t.k = k;
-        });
-    };
-    // Centres node `i` when it is outside the visible part of the map.
-    let reveal = move |i: usize| {
-        let Some(svg) = svg_ref.get_untracked() else {
-            return;
-        };
-        let r = svg.get_bounding_client_rect();
-        let Some((x, y)) = positions.with_untracked(|p| p.get(i).copied()) else {
-            return;
-        };
-        let t = transform.get_untracked();
-        let (sx, sy) = (x * t.k + t.x, y * t.k + t.y);
-        let margin = 40.0;
-        if sx < margin || sy < margin || sx > r.width() - margin || sy > r.height() - margin {
-            transform.set(Transform {
-                x: r.width() / 2.0 - x * t.k,
-                y: r.height() / 2.0 - y * t.k,
-                k: t.k,
-            });
-        }
-    };
-    let zoom_centre = move |factor: f64| {
-        if let Some(svg) = svg_ref.get_untracked() {
-            let r = svg.get_bounding_client_rect();
-            zoom_at(factor, r.width() / 2.0, r.height() / 2.0);
-        }
-    };
-    let local = move |cx: f64, cy: f64| -> (f64, f64) {
-        svg_ref
-            .get_untracked()
-            .map(|svg| {
-                let r = svg.get_bounding_client_rect();
-                (cx - r.left(), cy - r.top())
-            })
-            .unwrap_or((cx, cy))
-    };
-
-    // First paint: fit the drawing, then tell tests and embedders the map is ready.
+    // First paint: fit the drawing, then tell tests and embedders the map is ready. A new view
+    // (date, filter, expansion) is framed again once it has settled.
     let announced = StoredValue::new(false);
     Effect::new(move |_| {
         let at_rest = layout.state.get() == "settled";
-        if at_rest && svg_ref.get().is_some() && !announced.get_value() {
+        if !at_rest || camera.svg.get().is_none() {
+            return;
+        }
+        if !announced.get_value() {
             announced.set_value(true);
-            fit();
+            camera.fit(layout, state);
             request_animation_frame(announce_ready);
+        } else if refit.get_value() {
+            refit.set_value(false);
+            camera.fit(layout, state);
         }
     });
 
@@ -288,104 +98,11 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         let selected = state.selected.get();
         if let (Some(_), Some(i)) = (previous, selected) {
             if previous.flatten() != Some(i) {
-                reveal(i);
+                camera.reveal(positions.with_untracked(|p| p[i]));
             }
         }
         selected
     });
-
-    // A new view (date, filter, focus) is framed to fit what it shows.
-    Effect::new(move |first: Option<()>| {
-        state.visible.track();
-        if first.is_some() && announced.get_value() {
-            fit();
-        }
-    });
-
-    let on_wheel = move |e: web_sys::WheelEvent| {
-        e.prevent_default();
-        let (px, py) = local(f64::from(e.client_x()), f64::from(e.client_y()));
-        let scale = if e.delta_mode() == 1 { 20.0 } else { 1.0 };
-        zoom_at((-e.delta_y() * scale * 0.002).exp(), px, py);
-    };
-
-    let on_pointerdown = move |e: web_sys::PointerEvent| {
-        if let Some(svg) = svg_ref.get_untracked() {
-            let _ = svg.set_pointer_capture(e.pointer_id());
-        }
-        pointers.update_value(|p| {
-            if p.drag.is_none() {
-                p.down.retain(|(id, _, _)| *id != e.pointer_id());
-                p.down.push((
-                    e.pointer_id(),
-                    f64::from(e.client_x()),
-                    f64::from(e.client_y()),
-                ));
-            }
-        });
-    };
-    let on_pointermove = move |e: web_sys::PointerEvent| {
-        let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
-        let drag = pointers.with_value(|p| p.drag);
-        if let Some(mut drag) = drag {
-            if !drag.moved && (cx - drag.start.0).hypot(cy - drag.start.1) < CLICK_SLOP {
-                return;
-            }
-            drag.moved = true;
-            pointers.update_value(|p| p.drag = Some(drag));
-            let (lx, ly) = local(cx, cy);
-            let t = transform.get_untracked();
-            let (gx, gy) = ((lx - t.x) / t.k, (ly - t.y) / t.k);
-            layout.sim.update_value(|s| {
-                if let Some(b) = s.bodies.get_mut(drag.node) {
-                    b.fixed = Some((gx, gy));
-                    b.x = gx;
-                    b.y = gy;
-                }
-            });
-            positions.update(|p| {
-                if let Some(slot) = p.get_mut(drag.node) {
-                    *slot = (gx, gy);
-                }
-            });
-            layout.wake(0.3);
-            return;
-        }
-        let before = pointers.with_value(|p| p.down.clone());
-        let Some(idx) = before.iter().position(|(id, _, _)| *id == e.pointer_id()) else {
-            return;
-        };
-        pointers.update_value(|p| p.down[idx] = (e.pointer_id(), cx, cy));
-        match before.len() {
-            1 => transform.update(|t| {
-                t.x += cx - before[0].1;
-                t.y += cy - before[0].2;
-            }),
-            2 => {
-                // Pinch: scale by the change of distance, around the midpoint.
-                let other = before[1 - idx];
-                let old = (before[idx].1 - other.1).hypot(before[idx].2 - other.2);
-                let new = (cx - other.1).hypot(cy - other.2);
-                if old > 1.0 {
-                    let (mx, my) = local((cx + other.1) / 2.0, (cy + other.2) / 2.0);
-                    zoom_at(new / old, mx, my);
-                }
-            }
-            _ => {}
-        }
-    };
-    let on_pointerup = move |e: web_sys::PointerEvent| {
-        let drag = pointers.with_value(|p| p.drag);
-        pointers.update_value(|p| {
-            p.drag = None;
-            p.down.retain(|(id, _, _)| *id != e.pointer_id());
-        });
-        if let Some(drag) = drag {
-            if !drag.moved {
-                state.select(Some(drag.node));
-            }
-        }
-    };
 
     let keys = window_event_listener(ev::keydown, move |e| {
         let in_field = e
@@ -397,13 +114,61 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
         match e.key().as_str() {
             "Escape" => state.select(None),
-            "+" | "=" => zoom_centre(1.25),
-            "-" => zoom_centre(0.8),
-            "0" => fit(),
+            "+" | "=" => camera.zoom_centre(1.25),
+            "-" => camera.zoom_centre(0.8),
+            "0" => camera.fit(layout, state),
             _ => {}
         }
     });
     on_cleanup(move || keys.remove());
+
+    let regions = {
+        let d = model.clone();
+        move || {
+            let lang = state.lang.get();
+            let k = transform.with(|t| t.k);
+            let vis = state.visible.get();
+            // One band across the map: from the highest to the lowest drawn body.
+            let (top, bottom) = positions.with(|p| {
+                p.iter().zip(&vis.nodes).filter(|(_, &on)| on).fold(
+                    (f64::MAX, f64::MIN),
+                    |(a, b), (&(_, y), _)| (a.min(y), b.max(y)),
+                )
+            });
+            if top > bottom || !top.is_finite() {
+                return Vec::new();
+            }
+            let (top, bottom) = (top - NODE_RADIUS - 34.0 / k, bottom + NODE_RADIUS + 12.0);
+            layout.regions.with(|r| {
+                r.iter()
+                    .filter(|(c, _, _)| {
+                        d.dataset
+                            .nodes
+                            .iter()
+                            .zip(&vis.nodes)
+                            .any(|(n, &on)| on && &n.country == c)
+                    })
+                    .map(|(c, left, right)| {
+                        let title = if c == INTL {
+                            tr(lang).between_countries.to_string()
+                        } else {
+                            d.dataset
+                                .country(c)
+                                .map(|c| pick(&c.name, lang).0)
+                                .unwrap_or_else(|| c.clone())
+                        };
+                        let (left, right) = (left - 12.0, right + 12.0);
+                        view! {
+                            <g class="region" data-region=c.clone()>
+                                <rect x=left y=top width=right - left height=bottom - top rx=8.0 />
+                                <text x=left + 10.0 / k y=top + (TITLE_PX + 6.0) / k font-size=TITLE_PX / k>{title}</text>
+                            </g>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
 
     let edges = d
         .edges
@@ -441,14 +206,25 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     .with(|p| p.edges.contains(&k))
                     .then_some("true")
             };
+            // Relations of a layer that is off still show around the body in hand.
+            let around = move || {
+                let near = |i: Option<usize>| i == Some(s) || i == Some(t);
+                near(state.hovered.get()) || near(state.selected.get())
+            };
+            let full = move || state.visible.with(|v| v.edges[k]);
+            let shown = move || {
+                full()
+                    || on_path().is_some()
+                    || (state.visible.with(|v| v.related[k]) && around())
+            };
             let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
-            let shown = move || state.visible.with(|v| v.edges[k]);
             Some(move || {
                 shown().then(|| {
                     view! {
                         <path
                             class=format!("edge edge-{}", kind.as_str())
                             class:faded=faded
+                            class:context=move || !full()
                             class:on-path=move || on_path().is_some()
                             data-edge-source=source.clone()
                             data-edge-target=target.clone()
@@ -464,18 +240,21 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         .collect_view();
 
     // One node is in the tab order at a time (roving tabindex): Tab reaches the graph once,
-    // the arrow keys move within it. It follows focus and selection, else the first shown node.
+    // the arrow keys move within it. It follows focus and selection, else the first shown node
+    // in importance order (the top of the first chart).
     let roving = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
         let vis = state.visible.get();
         let keep = roving
             .get_untracked()
             .filter(|&r| vis.nodes.get(r).copied().unwrap_or(false));
+        let first = layout.importance.with(|imp| imp.iter().copied().find(|&i| vis.nodes[i]));
         let next = state
             .selected
             .get()
             .filter(|&s| vis.nodes[s])
             .or(keep)
+            .or(first)
             .or_else(|| vis.nodes.iter().position(|&v| v));
         roving.set(next);
     });
@@ -491,50 +270,53 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 .country(&node.country)
                 .map(|c| pick(&c.name, lang).0)
                 .unwrap_or_else(|| t.between_countries.to_string());
-            let label = organization::label(d, i, lang);
+            let kind_text = kind_label(node.kind, lang);
+            let full_name = pick(&node.name, lang).0;
+            let relations = model.graph.relations(i).len();
+            let text = move || layout.labels.with(|l| l[i].clone());
             // The accessible name starts with the visible label, then says what the body is.
-            let aria = format!(
-                "{label}: {}, {}, {}, {} {}",
-                pick(&node.name, lang).0,
-                kind_label(node.kind, lang),
-                country,
-                model.graph.relations(i).len(),
-                t.relations_count
-            );
-            let transform_attr =
-                move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
+            let aria = move || {
+                let folded = state.visible.with(|v| v.folded[i]);
+                let mut a = format!(
+                    "{}: {full_name}, {kind_text}, {country}, {relations} {}",
+                    text().join(" "),
+                    t.relations_count
+                );
+                if folded > 0 {
+                    a.push_str(&format!(", {} {}", folded, t.folded_units));
+                }
+                a
+            };
+            let transform_attr = move || {
+                positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1))
+            };
             let selected = move || state.selected.get() == Some(i);
             let faded = move || {
                 state
                     .highlight
                     .with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)))
             };
-            let start_drag = move |e: web_sys::PointerEvent| {
-                e.stop_propagation();
-                if let Some(svg) = svg_ref.get_untracked() {
-                    let _ = svg.set_pointer_capture(e.pointer_id());
+            let fold = move || folds.with(|f| f[i]);
+            let toggle = move || {
+                if let Some(open) = fold() {
+                    state.set_open(i, !open);
                 }
-                let start = (f64::from(e.client_x()), f64::from(e.client_y()));
-                pointers.update_value(|p| {
-                    p.drag = Some(Drag {
-                        node: i,
-                        start,
-                        moved: false,
-                    })
-                });
-            };
-            let unpin = move |_| {
-                layout.sim.update_value(|s| {
-                    if let Some(b) = s.bodies.get_mut(i) {
-                        b.fixed = None;
-                    }
-                });
-                layout.wake(0.2);
             };
             let on_key = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
                 "Enter" | " " => {
                     e.prevent_default();
                     state.select(Some(i));
+                }
+                // Like a tree: + opens a body's sub-units, - folds them.
+                "+" | "=" if fold() == Some(false) => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    state.set_open(i, true);
+                }
+                "-" if fold() == Some(true) => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    state.set_open(i, false);
                 }
                 key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
                     e.prevent_default();
@@ -548,6 +330,13 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 }
                 _ => {}
             };
+            let focused = RwSignal::new(false);
+            let label_on = move || {
+                labels_shown.with(|s| s[i])
+                    || selected()
+                    || focused.get()
+                    || state.hovered.get() == Some(i)
+            };
             let id = node.id.clone();
             let kind = node.kind;
             let color = d.country_color(&node.country).to_string();
@@ -556,6 +345,22 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     .on_path
                     .with(|p| p.nodes.contains(&i))
                     .then_some("true")
+            };
+            // The whole body is the target: symbol and label, not the relations beneath.
+            let hit = move || {
+                let k = transform.with(|t| t.k);
+                let (w, h) = if label_on() {
+                    labels::size(&text(), LABEL_PX)
+                } else {
+                    (0.0, 0.0)
+                };
+                let half = NODE_RADIUS.max(h / 2.0 / k);
+                (
+                    -NODE_RADIUS,
+                    -half,
+                    2.0 * NODE_RADIUS + (LABEL_GAP + w) / k,
+                    2.0 * half,
+                )
             };
             let shown = move || state.visible.with(|v| v.nodes[i]);
             move || {
@@ -569,23 +374,51 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     data-kind=kind.as_str()
                     data-selected=move || selected().then_some("true")
                     data-on-path=on_path
+                    data-folded=move || fold().map(|open| if open { "open" } else { "folded" })
                     transform=transform_attr
                     tabindex=move || if roving.get() == Some(i) { "0" } else { "-1" }
                     role="button"
                     aria-label=aria.clone()
-                    on:pointerdown=start_drag
+                    aria-expanded=move || fold().map(|open| open.to_string())
+                    on:pointerdown=move |e| camera.start_drag(i, e)
                     on:pointerenter=move |_| state.hovered.set(Some(i))
                     on:pointerleave=move |_| state.hovered.set(None)
-                    on:dblclick=unpin
+                    on:dblclick=move |_| layout.unpin(i)
                     on:keydown=on_key
                     on:focus=move |_| {
                         state.hovered.set(Some(i));
+                        focused.set(true);
                         roving.set(Some(i));
                     }
-                    on:blur=move |_| state.hovered.set(None)
+                    on:blur=move |_| {
+                        state.hovered.set(None);
+                        focused.set(false);
+                    }
                 >
+                    <rect class="hit" x=move || hit().0 y=move || hit().1 width=move || hit().2 height=move || hit().3 />
                     <path class="symbol" d=symbol(kind, NODE_RADIUS) fill=color.clone() />
-                    <text class="label" x=NODE_RADIUS + 4.0 dy="0.35em">{label.clone()}</text>
+                    {move || fold().filter(|open| !open).map(|_| {
+                        let n = state.visible.with(|v| v.folded[i]);
+                        view! {
+                            <text class="badge" x=-NODE_RADIUS dx="-0.3em" dy="0.35em" data-badge=n
+                                on:pointerdown=move |e: web_sys::PointerEvent| e.stop_propagation()
+                                on:click=move |e: web_sys::MouseEvent| { e.stop_propagation(); toggle(); }
+                            >{format!("+{n}")}</text>
+                        }
+                    })}
+                    {move || label_on().then(|| {
+                        let lines = text();
+                        let count = lines.len() as f64;
+                        let lines = lines.into_iter().enumerate().map(|(n, line)| {
+                            let dy = if n == 0 {
+                                format!("{:.3}em", 0.35 - (count - 1.0) * LINE_PX / LABEL_PX / 2.0)
+                            } else {
+                                format!("{:.3}em", LINE_PX / LABEL_PX)
+                            };
+                            view! { <tspan x=NODE_RADIUS dx="0.33em" dy=dy>{line}</tspan> }
+                        }).collect_view();
+                        view! { <text class="label">{lines}</text> }
+                    })}
                 </g>
             })
             }
@@ -602,11 +435,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             .iter()
             .map(|c| format!("{} {}", pick(&c.name, lang).0, count(&c.id)))
             .collect();
-        parts.push(format!(
-            "{} {}",
-            t.between_countries,
-            count(crate::model::INTL)
-        ));
+        parts.push(format!("{} {}", t.between_countries, count(INTL)));
         format!(
             "{}: {} {} ({}), {} {}. {} {}.",
             t.map_label,
@@ -619,25 +448,27 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             super::i18n::date(d.manifest.as_of, lang)
         )
     };
+    let t = move || tr(state.lang.get());
 
     view! {
-        <section class="map" aria-label=tr(lang).map_label>
+        <section class="map" id="map" aria-label=tr(lang).map_label>
             <p class="visually-hidden">{summary}</p>
             <Show when=move || layout.state.get() == "initial">
-                <div class="loading overlay" role="status">{move || tr(state.lang.get()).laying_out}</div>
+                <div class="loading overlay" role="status">{move || t().laying_out}</div>
             </Show>
             <svg
-                node_ref=svg_ref
+                node_ref=camera.svg
                 class="map-canvas"
                 class:laying-out=move || layout.state.get() == "initial"
                 role="group"
-                aria-label=move || tr(state.lang.get()).map_label
+                aria-label=move || t().map_label
                 data-layout=move || layout.state.get()
-                on:wheel=on_wheel
-                on:pointerdown=on_pointerdown
-                on:pointermove=on_pointermove
-                on:pointerup=on_pointerup
-                on:pointercancel=on_pointerup
+                data-lang=lang.as_str()
+                on:wheel=move |e| camera.on_wheel(e)
+                on:pointerdown=move |e| camera.on_pointerdown(e)
+                on:pointermove=move |e| camera.on_pointermove(e, layout)
+                on:pointerup=move |e| camera.on_pointerup(e, state)
+                on:pointercancel=move |e| camera.on_pointerup(e, state)
             >
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -645,14 +476,15 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     </marker>
                 </defs>
                 <g class="viewport" transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
+                    <g class="regions">{regions}</g>
                     <g class="edges">{edges}</g>
-                    <g class="nodes">{nodes}</g>
+                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{nodes}</g>
                 </g>
             </svg>
-            <div class="zoom-controls" role="toolbar" aria-label=format!("{} / {}", tr(lang).zoom_in, tr(lang).zoom_out)>
-                <button type="button" title=move || format!("{} (+)", tr(state.lang.get()).zoom_in) aria-label=move || tr(state.lang.get()).zoom_in data-zoom="in" on:click=move |_| zoom_centre(1.25)>"+"</button>
-                <button type="button" title=move || format!("{} (-)", tr(state.lang.get()).zoom_out) aria-label=move || tr(state.lang.get()).zoom_out data-zoom="out" on:click=move |_| zoom_centre(0.8)>"−"</button>
-                <button type="button" title=move || format!("{} (0)", tr(state.lang.get()).fit) aria-label=move || tr(state.lang.get()).fit data-zoom="fit" on:click=move |_| fit()>{move || tr(state.lang.get()).fit}</button>
+            <div class="zoom-controls" role="toolbar" aria-label=move || format!("{} / {}", t().zoom_in, t().zoom_out)>
+                <button type="button" title=move || format!("{} (+)", t().zoom_in) aria-label=move || t().zoom_in data-zoom="in" on:click=move |_| camera.zoom_centre(1.25)>"+"</button>
+                <button type="button" title=move || format!("{} (-)", t().zoom_out) aria-label=move || t().zoom_out data-zoom="out" on:click=move |_| camera.zoom_centre(0.8)>"−"</button>
+                <button type="button" title=move || format!("{} (0)", t().fit) aria-label=move || t().fit data-zoom="fit" on:click=move |_| camera.fit(layout, state)>{move || t().fit}</button>
             </div>
         </section>
     }

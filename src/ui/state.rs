@@ -8,10 +8,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::graph::paths::{shortest_paths, Step};
-use crate::graph::view::{visible, Visible};
+use crate::graph::view::{scope, visible_in, Scope, Visible, DEFAULT_BUDGET};
 use crate::graph::AllianceGraph;
 use crate::model::{Dataset, Problem};
-use crate::view::{Lang, ViewState};
+use crate::view::{Lang, Open, ViewState};
 
 /// How many shortest paths the path finder lists at most.
 pub const MAX_PATHS: usize = 5;
@@ -50,7 +50,13 @@ pub struct MapState {
     pub view: RwSignal<ViewState>,
     pub hovered: RwSignal<Option<usize>>,
     pub selected: Memo<Option<usize>>,
+    /// What exists in the view (date, filters, focus): the table, the comparison and the path
+    /// finder work on it.
+    pub scope: Memo<Arc<Scope>>,
+    /// What the map draws: the scope folded to the open hierarchy levels and relation layers.
     pub visible: Memo<Arc<Visible>>,
+    /// How many bodies the first view may open the hierarchy to: set from the map's size.
+    pub budget: RwSignal<usize>,
     /// The nodes to emphasise: the hovered (else selected) node and its neighbours.
     pub highlight: Memo<Option<HashSet<usize>>>,
     pub on_path: Memo<Arc<OnPath>>,
@@ -66,7 +72,8 @@ impl MapState {
             view.with(|v| v.select.as_deref().and_then(|id| m.graph.node_index(id)))
         });
         let m = model.clone();
-        let visible = Memo::new(move |_| view.with(|v| Arc::new(visible(&m.dataset, &m.graph, v))));
+        let scope = Memo::new(move |_| view.with(|v| Arc::new(scope(&m.dataset, &m.graph, v))));
+        let budget = RwSignal::new(DEFAULT_BUDGET);
         let m = model.clone();
         let highlight = Memo::new(move |_| {
             let focus = hovered.get().or(selected.get())?;
@@ -83,7 +90,9 @@ impl MapState {
             let (Some(a), Some(b)) = (m.graph.node_index(&a), m.graph.node_index(&b)) else {
                 return Arc::new(OnPath::default());
             };
-            let vis = visible.get();
+            // Over every relation in the view, whatever is folded or in a layer that is off:
+            // the bodies on the paths are then drawn.
+            let vis = scope.get();
             if !vis.nodes[a] || !vis.nodes[b] {
                 return Arc::new(OnPath::default());
             }
@@ -105,13 +114,24 @@ impl MapState {
                 edges,
             })
         });
+        let m = model.clone();
+        let visible = Memo::new(move |_| {
+            let mut forced: Vec<usize> = on_path.with(|p| p.nodes.iter().copied().collect());
+            forced.extend(selected.get());
+            forced.sort_unstable();
+            let s = scope.get();
+            let budget = budget.get();
+            view.with(|v| Arc::new(visible_in(&m.dataset, &m.graph, v, &s, &forced, budget)))
+        });
         let lang = Memo::new(move |_| view.with(|v| v.lang).unwrap_or_else(browser_lang));
         Self {
             model: StoredValue::new(model),
             view,
             hovered,
             selected,
+            scope,
             visible,
+            budget,
             highlight,
             on_path,
             lang,
@@ -125,6 +145,30 @@ impl MapState {
                 .with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone()))
         });
         self.view.update(|v| v.select = id);
+    }
+
+    /// Expands (`open = true`) or folds body `i`. The first view's automatic expansion is
+    /// written out as the list of open bodies, so the URL says exactly what is shown.
+    pub fn set_open(&self, i: usize, open: bool) {
+        let vis = self.visible.get_untracked();
+        let mut ids: Vec<String> = self.model.with_value(|m| {
+            (0..m.dataset.nodes.len())
+                .filter(|&j| vis.nodes[j] && vis.open[j] && j != i)
+                .filter(|&j| {
+                    // Only bodies with sub-units: the rest need not be named.
+                    m.graph
+                        .relations(j)
+                        .iter()
+                        .any(|&(k, _, out)| !out && m.dataset.edges[k].kind == crate::model::EdgeKind::PartOf)
+                })
+                .map(|j| m.dataset.nodes[j].id.clone())
+                .collect()
+        });
+        if open {
+            ids.push(self.id_of(i));
+        }
+        ids.sort();
+        self.view.update(|v| v.open = Open::Ids(ids));
     }
 
     /// The id of dataset node `i`.

@@ -26,7 +26,7 @@ pub fn Table(model: Arc<Model>, state: MapState) -> impl IntoView {
     let m = model.clone();
     let rows = move || {
         let lang = state.lang.get();
-        let vis = state.visible.get();
+        let vis = state.scope.get();
         let d = &m.dataset;
         let mut rows: Vec<usize> = (0..d.nodes.len()).filter(|&i| vis.nodes[i]).collect();
         let (col, asc) = sort.get();

@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+use crate::graph::layers::Layer;
 use crate::model::{EdgeKind, NodeKind, PartialDate, Role};
 
 /// Which main view is shown.
@@ -62,7 +63,15 @@ pub struct ViewState {
     /// The earlier date of a comparison: the map shows `date` (or the data's `as_of`) and marks
     /// what changed since `from` (see `crate::story::diff`). Always before `date`.
     pub from: Option<PartialDate>,
+    /// The day the map shows; `None` is the dataset's `as_of` ("today") unless `all_dates`.
     pub date: Option<PartialDate>,
+    /// `date=all`: every body of every era at once, an explicit choice.
+    pub all_dates: bool,
+    /// Which bodies of the `part_of` hierarchy are expanded (`open=`).
+    pub open: Open,
+    /// Relation layers drawn in full (`layers=`); `None` is the first view's
+    /// ([`Layer::DEFAULT`]).
+    pub layers: Option<Vec<Layer>>,
     pub view: ViewKind,
     /// Explicit language; `None` means "from the browser".
     pub lang: Option<Lang>,
@@ -85,6 +94,9 @@ impl Default for ViewState {
             path: None,
             from: None,
             date: None,
+            all_dates: false,
+            open: Open::Auto,
+            layers: None,
             view: ViewKind::Graph,
             lang: None,
             embed: false,
@@ -107,6 +119,34 @@ impl fmt::Display for Notice {
 }
 
 pub const DEFAULT_DEPTH: u8 = 1;
+
+/// Which hierarchy bodies are expanded (their `part_of` children drawn).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Open {
+    /// No `open=`: each country opened layer by layer to what fits the screen.
+    #[default]
+    Auto,
+    /// `open=all`: the whole hierarchy.
+    All,
+    /// `open=<id>,<id>` (possibly none: `open=` shows the top of each hierarchy only).
+    Ids(Vec<String>),
+}
+
+impl ViewState {
+    /// The day the map shows: `date=`, else the dataset's `as_of`; `None` for "all dates".
+    pub fn at(&self, as_of: PartialDate) -> Option<PartialDate> {
+        if self.all_dates {
+            None
+        } else {
+            Some(self.date.unwrap_or(as_of))
+        }
+    }
+
+    /// The relation layers drawn in full.
+    pub fn layers(&self) -> &[Layer] {
+        self.layers.as_deref().unwrap_or(Layer::DEFAULT)
+    }
+}
 
 impl ViewState {
     /// Reads a query string (with or without the leading `?`).
@@ -157,10 +197,27 @@ impl ViewState {
                     }
                     _ => notice("path", "write path=<id>~<id>".into()),
                 },
+                "date" if value == "all" => {
+                    v.all_dates = true;
+                    v.date = None;
+                }
                 "date" => match PartialDate::parse(&value) {
-                    Ok(d) => v.date = Some(d),
+                    Ok(d) => {
+                        v.date = Some(d);
+                        v.all_dates = false;
+                    }
                     Err(e) => notice("date", e),
                 },
+                "open" if value == "all" => v.open = Open::All,
+                "open" => {
+                    let ids = list();
+                    for bad_id in ids.iter().filter(|i| id(i).is_none()) {
+                        notice("open", format!("\"{}\" is not a node id", clip(bad_id)));
+                    }
+                    v.open = Open::Ids(ids.into_iter().filter(|i| id(i).is_some()).collect());
+                }
+                "layers" if value == "all" => v.layers = Some(Layer::ALL.to_vec()),
+                "layers" => v.layers = Some(closed(&list(), Layer::parse, "layers", &mut notice)),
                 "from" => match PartialDate::parse(&value) {
                     Ok(d) => v.from = Some(d),
                     Err(e) => notice("from", e),
@@ -269,8 +326,26 @@ impl ViewState {
         if let Some(f) = self.from {
             put("from", f.to_string());
         }
-        if let Some(d) = self.date {
+        if self.all_dates {
+            put("date", "all".into());
+        } else if let Some(d) = self.date {
             put("date", d.to_string());
+        }
+        match &self.open {
+            Open::Auto => {}
+            Open::All => put("open", "all".into()),
+            Open::Ids(ids) => put("open", ids.join(",")),
+        }
+        if let Some(layers) = &self.layers {
+            let all = Layer::ALL.iter().all(|l| layers.contains(l));
+            put(
+                "layers",
+                if all {
+                    "all".into()
+                } else {
+                    layers.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",")
+                },
+            );
         }
         if self.view != ViewKind::Graph {
             put("view", self.view.as_str().into());
@@ -410,11 +485,31 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
-        let q = "select=jp-nco&q=%E5%86%85%E9%96%A3&country=us,jp&kind=agency&role=diplomacy&rel=part_of,counterpart_of&focus=us-cisa&depth=3&path=us-cisa~jp-nco&from=2022-12-16&date=2025-07&view=compare&lang=en&embed=1&data=other/";
+        let q = "select=jp-nco&q=%E5%86%85%E9%96%A3&country=us,jp&kind=agency&role=diplomacy&rel=part_of,counterpart_of&focus=us-cisa&depth=3&path=us-cisa~jp-nco&from=2022-12-16&date=2025-07&open=us-dhs,jp-mod&layers=structure,legal&view=compare&lang=en&embed=1&data=other/";
         let (v, notices) = ViewState::parse(q);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(v.to_query(), q);
         assert_eq!(ViewState::parse(&v.to_query()).0, v);
+    }
+
+    #[test]
+    fn today_is_the_default_and_all_dates_is_explicit() {
+        let as_of = PartialDate::ymd(2026, 11, 22);
+        let (v, _) = ViewState::parse("");
+        assert_eq!(v.at(as_of), Some(as_of));
+        let (v, notices) = ViewState::parse("date=all&open=all&layers=all");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!((v.at(as_of), &v.open), (None, &Open::All));
+        assert_eq!(v.layers(), Layer::ALL);
+        assert_eq!(v.to_query(), "date=all&open=all&layers=all");
+        let (v, _) = ViewState::parse("date=2015-06-01");
+        assert_eq!(v.at(as_of), Some(PartialDate::ymd(2015, 6, 1)));
+        assert_eq!(ViewState::parse("open=").0.open, Open::Ids(vec![]));
+        assert_eq!(ViewState::parse("").0.layers(), Layer::DEFAULT);
+        let (v, notices) = ViewState::parse("open=us-dhs,<b>&layers=structure,nope");
+        assert_eq!(v.open, Open::Ids(vec!["us-dhs".into()]));
+        assert_eq!(v.layers(), [Layer::Structure]);
+        assert_eq!(notices.len(), 2, "{notices:?}");
     }
 
     #[test]

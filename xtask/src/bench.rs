@@ -18,16 +18,18 @@ pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("layout") if args.len() == 1 => layout(),
         Some("size") if args.len() == 1 => size(),
+        Some("legibility") => legibility(args.get(1).map(String::as_str)),
         Some(name @ ("layout" | "size")) => Err(format!(
             "`bench {name}` takes no arguments (got: {})",
             args[1..].join(" ")
         )),
         Some(other) => Err(format!(
-            "unknown benchmark `{other}`; they are `layout` and `size`"
+            "unknown benchmark `{other}`; they are `layout`, `size` and `legibility`"
         )),
-        None => {
-            Err("which benchmark? `cargo xtask bench layout` or `cargo xtask bench size`".into())
-        }
+        None => Err(
+            "which benchmark? `cargo xtask bench layout`, `size` or `legibility [BASELINE_DIST]`"
+                .into(),
+        ),
     }
 }
 
@@ -190,6 +192,24 @@ fn size() -> Result {
             .env("CHROMEDRIVER", crate::setup::CHROMEDRIVER)
             .env("CHROMIUM", crate::setup::CHROMIUM),
     )
+}
+
+/// The first view as a reader sees it (benches/legibility.rs), on the release build; with a
+/// second build's folder (e.g. `dist` of an earlier commit), the same figures for it too.
+fn legibility(baseline: Option<&str>) -> Result {
+    let dist = crate::setup::dist()?;
+    crate::setup::browser()?;
+    let env = web_tools()?;
+    let mut cmd = Command::new("cargo");
+    cmd.args(["bench", "--features", "e2e", "--bench", "legibility"])
+        .env("ALLIANCE_MAP_DIST", &dist)
+        .env("CHROMEDRIVER", crate::setup::CHROMEDRIVER)
+        .env("CHROMIUM", crate::setup::CHROMIUM);
+    if let Some(base) = baseline {
+        let base = std::fs::canonicalize(base).map_err(|e| format!("{base}: {e}"))?;
+        cmd.env("BASELINE_DIST", base);
+    }
+    env.run(&mut cmd)
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<usize> {

@@ -26,6 +26,10 @@ usage: cargo xtask <command>
   bench layout     compare the layout engine with d3-force and fjadra (prints a table, writes target/bench/layout.json)
   bench size       gzip sizes of the first load and the single file; time to a drawn map against a
                    minimal Leptos page; memory with the real data and with 20,000 bodies
+  bench legibility [BASELINE_DIST]
+                   the first view at 1440x900 and 390x844, English and Japanese: bodies, ended
+                   bodies, relations, crossings, label sizes, cut and identical labels (and the
+                   same for another build's folder, e.g. an earlier commit's dist, when given)
 ";
 
 fn main() -> ExitCode {

@@ -1,0 +1,247 @@
+//! Running the layout in the browser: the simulation is built for what the map draws (the
+//! bodies and the relations of the layers that are on), re-built from the last picture when
+//! that changes, and run in animation frames under a time budget only while it is warm. A
+//! settled map requests no frames.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::state::Model;
+use crate::graph::view::Visible;
+use crate::graph::AllianceGraph;
+use crate::layout::labels::Labels;
+use crate::layout::organization::{self, Frame};
+use crate::layout::Simulation;
+use crate::view::Lang;
+
+/// The seed of the layout: the same data always give the same picture.
+pub const SEED: u32 = 0x0a11_1a9e;
+/// Time the simulation may use per animation frame while the reader watches it move, in ms.
+const FRAME_BUDGET_MS: f64 = 8.0;
+/// The same for the first layout, when nothing is drawn yet: as much as a task may take
+/// without counting as a long task (50 ms), so the map appears sooner and input still flows.
+const FIRST_LAYOUT_BUDGET_MS: f64 = 40.0;
+/// Passes of the constraints at rest (each pass applies every rule once; most layouts need
+/// far fewer). Run under the frame budget too: in one go they can take a few hundred ms.
+const ENFORCE_PASSES: usize = 2000;
+
+/// A country's region on the map: its id and left and right edges.
+pub type Region = (String, f64, f64);
+
+/// Handles to everything the frame loop touches; all of them are cheap copies.
+///
+/// `state` is "initial" while the first layout is computed (in frames, under a time budget,
+/// with nothing drawn yet), "running" while a change or the reader's drag settles, "settled"
+/// at rest.
+#[derive(Clone, Copy)]
+pub struct Layout {
+    sim: StoredValue<Simulation>,
+    /// Dataset node of each body of the simulation.
+    members: StoredValue<Vec<usize>>,
+    /// Position of every dataset node (the last one it had; only drawn ones are current).
+    pub positions: RwSignal<Vec<(f64, f64)>>,
+    running: StoredValue<bool>,
+    pub state: RwSignal<&'static str>,
+    /// Constraint passes run since the simulation last came to rest.
+    passes: StoredValue<usize>,
+    /// The country regions of the current layout.
+    pub regions: RwSignal<Arc<Vec<Region>>>,
+    /// The lines of every dataset node's label (empty for bodies not drawn).
+    pub labels: RwSignal<Arc<Vec<Vec<String>>>>,
+    /// Drawn bodies, most important first: whose label wins when two would overlap.
+    pub importance: RwSignal<Arc<Vec<usize>>>,
+}
+
+impl Layout {
+    pub fn new(nodes: usize) -> Self {
+        Layout {
+            sim: StoredValue::new(Simulation::new(Vec::new(), SEED)),
+            members: StoredValue::new(Vec::new()),
+            positions: RwSignal::new(vec![(f64::NAN, f64::NAN); nodes]),
+            running: StoredValue::new(false),
+            state: RwSignal::new("initial"),
+            passes: StoredValue::new(0),
+            regions: RwSignal::new(Arc::new(Vec::new())),
+            labels: RwSignal::new(Arc::new(vec![Vec::new(); nodes])),
+            importance: RwSignal::new(Arc::new(Vec::new())),
+        }
+    }
+
+    /// Builds the simulation for what `vis` draws. Bodies drawn before keep their place;
+    /// newcomers start beside their neighbours (see [`organization::warm_start`]).
+    pub fn relayout(self, model: &Model, vis: &Visible, lang: Lang) {
+        let d = &model.dataset;
+        let members: Vec<usize> = (0..d.nodes.len()).filter(|&i| vis.nodes[i]).collect();
+        let shown = organization::part(d, &vis.nodes, &vis.edges);
+        let graph = AllianceGraph::build(&shown);
+        let frame = Frame::new(&shown, &graph, lang);
+        let mut sim = organization::simulation(&shown, &graph, &frame, SEED);
+        let previous: HashMap<String, (f64, f64)> = self.members.with_value(|old| {
+            self.positions.with_untracked(|p| {
+                old.iter()
+                    .filter(|&&i| p[i].0.is_finite() && p[i].1.is_finite())
+                    .map(|&i| (d.nodes[i].id.clone(), p[i]))
+                    .collect()
+            })
+        });
+        let first = previous.is_empty();
+        if !first {
+            organization::warm_start(&mut sim, &shown, &graph, &previous);
+        }
+        let labels = Labels::new(&shown, lang);
+        let mut lines = vec![Vec::new(); d.nodes.len()];
+        for (j, &i) in members.iter().enumerate() {
+            lines[i] = labels.lines(j);
+        }
+        // Importance: the top of each chart first, then the most connected.
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        let degree: Vec<usize> = (0..members.len())
+            .map(|j| graph.relations(j).len())
+            .collect();
+        let depth = |j: usize| frame.depths.get(&shown.nodes[j].id).copied().unwrap_or(0);
+        order.sort_by_key(|&j| (depth(j), std::cmp::Reverse(degree[j]), j));
+        self.importance
+            .set(Arc::new(order.into_iter().map(|j| members[j]).collect()));
+        self.labels.set(Arc::new(lines));
+        self.regions.set(Arc::new(frame.columns.clone()));
+        self.members.set_value(members);
+        self.sim.set_value(sim);
+        self.publish();
+        if first {
+            self.running.set_value(true);
+            self.passes.set_value(0);
+            self.frame();
+        } else {
+            self.wake(0.0);
+        }
+    }
+
+    /// Copies the simulation's positions to the drawn bodies.
+    fn publish(self) {
+        let coords: Option<Vec<(f64, f64)>> = self
+            .sim
+            .try_with_value(|s| s.bodies.iter().map(|b| (b.x, b.y)).collect());
+        let Some(coords) = coords else { return };
+        self.members.with_value(|m| {
+            self.positions.try_update(|p| {
+                for (&i, &xy) in m.iter().zip(&coords) {
+                    p[i] = xy;
+                }
+            });
+        });
+    }
+
+    /// Warms the simulation (to at least `alpha`) and makes sure one frame loop is running.
+    pub fn wake(self, alpha: f64) {
+        self.sim.update_value(|s| {
+            if alpha > s.alpha {
+                s.reheat(alpha)
+            }
+        });
+        if reduced_motion() {
+            // No animated settling: go straight to the state of rest.
+            self.sim.update_value(|s| {
+                s.run(300);
+                s.enforce(ENFORCE_PASSES);
+            });
+            self.publish();
+            self.state.set("settled");
+            return;
+        }
+        if self.running.get_value() {
+            return;
+        }
+        self.running.set_value(true);
+        self.passes.set_value(0);
+        if self.state.get_untracked() != "initial" {
+            self.state.set("running");
+        }
+        self.frame();
+    }
+
+    /// Moves dataset node `i` to (x, y) and pins it there.
+    pub fn drag_to(self, i: usize, x: f64, y: f64) {
+        let Some(j) = self.members.with_value(|m| m.iter().position(|&k| k == i)) else {
+            return;
+        };
+        self.sim.update_value(|s| {
+            if let Some(b) = s.bodies.get_mut(j) {
+                b.fixed = Some((x, y));
+                b.x = x;
+                b.y = y;
+            }
+        });
+        self.positions.update(|p| p[i] = (x, y));
+        self.wake(0.3);
+    }
+
+    /// Lets dataset node `i` move again.
+    pub fn unpin(self, i: usize) {
+        let Some(j) = self.members.with_value(|m| m.iter().position(|&k| k == i)) else {
+            return;
+        };
+        self.sim.update_value(|s| {
+            if let Some(b) = s.bodies.get_mut(j) {
+                b.fixed = None;
+            }
+        });
+        self.wake(0.2);
+    }
+
+    fn frame(self) {
+        request_animation_frame(move || {
+            let start = now();
+            let first = self.state.try_get_untracked() == Some("initial");
+            let budget = if first {
+                FIRST_LAYOUT_BUDGET_MS
+            } else {
+                FRAME_BUDGET_MS
+            };
+            let settled = self.sim.try_update_value(|s| {
+                while now() - start < budget {
+                    if !s.settled() {
+                        s.tick();
+                        continue;
+                    }
+                    // At rest every rule holds exactly: regions, hierarchy, labels apart.
+                    let passes = self.passes.try_get_value().unwrap_or(ENFORCE_PASSES);
+                    if passes >= ENFORCE_PASSES || s.enforce(1) {
+                        return true;
+                    }
+                    self.passes.try_set_value(passes + 1);
+                }
+                false
+            });
+            // The map may have been taken down since the frame was requested.
+            let Some(settled) = settled else { return };
+            if !first || settled {
+                self.publish();
+            }
+            if settled {
+                self.running.try_set_value(false);
+                self.state.try_set("settled");
+            } else {
+                self.frame();
+            }
+        });
+    }
+}
+
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
