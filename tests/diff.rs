@@ -151,7 +151,7 @@ fn the_small_dataset_gives_the_hand_checked_list() {
         "a 2010 added a-new>a-stay Linked(PartOf) (body)",
         "a 2010 ended a-old>a-stay Unlinked(PartOf) (body)",
         "b 2003 added b-x Established",
-        "intl 2003 added b-x>intl-f Joined(\"intl-f\")",
+        "intl 2003 added b-x>intl-f Joined(\"intl-f\") (body)",
         "intl 2003 ended a-stay>intl-f Left(\"intl-f\")",
         "intl 2006 added a-stay>b-x Linked(CoordinatesWith)",
     ];
@@ -292,6 +292,17 @@ fn japan_since_the_2022_strategies_nisc_became_the_nco() {
         .all(|w| w[0].date.start() <= w[1].date.start()));
     // The one-day preset around the NCO shows the same two bodies.
     let c = diff(&d, date("2025-06-30"), date("2025-07-01"));
+    // The NCO's place in the Cabinet Secretariat comes with it; the Prime Minister leading the
+    // headquarters is a rewiring between bodies that stay.
+    let relation = |s: &str, t: &str| {
+        c.list
+            .iter()
+            .find(|ch| ch.edge().is_some() && ch.ids(&d) == (s, Some(t)))
+            .unwrap_or_else(|| panic!("no change for {s} -> {t}: {:?}", lines(&d, &c)))
+    };
+    assert!(relation("jp-nco", "jp-cas").through_body);
+    assert!(relation("jp-nisc", "jp-cas").through_body);
+    assert!(!relation("jp-pm", "jp-cshq").through_body);
     assert_eq!(
         c.change_of_node(index(&d, "jp-nco")),
         Some(ChangeKind::Added)

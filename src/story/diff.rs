@@ -10,8 +10,8 @@
 //!   it is **ended** when it existed at `from` and not at `to`, or **succeeded** when it has a
 //!   `successor`. Its date is its `since` or its `until`.
 //! - a relation is **added** or **ended** by the same rule, whether because of its own dates or
-//!   because one of its bodies began or ended ([`Change::through_body`] tells which, so the UI
-//!   can fold such relations under their body). Its date is the day it began to exist (the
+//!   because one of its bodies began or ended ([`Change::through_body`] says when it changed
+//!   with one of its bodies, so the UI can fold it under that body). Its date is the day it began to exist (the
 //!   latest `since` of it and its two bodies) or stopped (the earliest `until`).
 //! - a body that began and ended inside the period exists in neither state, so it is not a
 //!   change between them and is not marked; it is listed apart, in [`Changes::passed`], so the
@@ -129,8 +129,10 @@ pub struct Change {
     pub date: PartialDate,
     /// The body's country; for a relation its source's, or `intl` when its ends differ.
     pub country: String,
-    /// For a relation: true when its own `since`/`until` do not change in the period, so it
-    /// began or ended only because one of its bodies did. Always false for a body.
+    /// For a relation: true when it began (ended) the day one of its bodies began (ended) in
+    /// the period, so the UI can fold it under that body's change; false for a rewiring
+    /// between bodies that stay (the Prime Minister leading the headquarters from July 2025).
+    /// Always false for a body.
     pub through_body: bool,
 }
 
@@ -403,7 +405,10 @@ pub fn diff(d: &Dataset, from: PartialDate, to: PartialDate) -> Changes {
             happened,
             date,
             country,
-            through_body: own_dates_allow(e, from) == own_dates_allow(e, to),
+            through_body: [src, tgt].iter().any(|n| match kind {
+                ChangeKind::Added => n.since.start() == date.start(),
+                _ => n.until.is_some_and(|u| u.start() == date.start()),
+            }),
         });
     }
 
