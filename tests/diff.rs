@@ -252,6 +252,12 @@ fn a_view_limits_the_changes_to_its_filters() {
     assert_eq!(diff_view(&d, &ViewState::parse("date=2012").0), None);
     let c = diff_view(&d, &ViewState::parse("from=2001-06").0).unwrap();
     assert_eq!(c.to, date("2026-01-01"));
+    let all = ViewState {
+        from: Some(date("2001-06")),
+        all_dates: true,
+        ..ViewState::default()
+    };
+    assert_eq!(diff_view(&d, &all), None, "date=all compares nothing");
 }
 
 fn find<'a>(d: &Dataset, c: &'a Changes, id: &str) -> &'a alliance_map::story::diff::Change {

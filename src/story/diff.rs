@@ -453,14 +453,14 @@ fn country_rank(m: &Manifest) -> impl Fn(&str) -> (usize, String) + '_ {
     }
 }
 
-/// The changes a view marks: since `v.from` up to `v.date` (or the data's `as_of` when the view
-/// has no date), limited to what the view's country, kind, role and relation filters let
+/// The changes a view marks: since `v.from` up to the day the view shows (`v.date`, or the
+/// data's `as_of` when the view has none; nothing for `date=all`), limited to what the view's country, kind, role and relation filters let
 /// through, as `graph::view::visible` applies them (a relation passes when both its bodies do
 /// and its kind is allowed). The focus is not applied: an ended body has no neighbourhood at
 /// the end date. `None` when the view compares nothing or `from` is not before the end date.
 pub fn diff_view(d: &Dataset, v: &ViewState) -> Option<Changes> {
     let from = v.from?;
-    let to = v.date.unwrap_or(d.manifest.as_of);
+    let to = v.at(d.manifest.as_of)?;
     if from.start() >= to.start() {
         return None;
     }

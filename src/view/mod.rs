@@ -254,7 +254,13 @@ impl ViewState {
                 other => notice(other, "unknown parameter".into()),
             }
         }
-        if let Some(date) = v.date {
+        if v.all_dates && v.from.is_some() {
+            v.from = None;
+            notice(
+                "from",
+                "date=all shows every era at once: a comparison needs a date".into(),
+            );
+        } else if let Some(date) = v.date {
             notices.extend(v.settle_from(date));
         }
         (v, notices)
@@ -540,6 +546,7 @@ mod tests {
             "date=2025&from=2025-01-01",
             "from=2025-07&date=2025-07-01",
             "from=yesterday&date=2025",
+            "from=2020&date=all",
         ] {
             let (v, notices) = ViewState::parse(q);
             assert_eq!(v.from, None, "{q}");
