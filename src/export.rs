@@ -30,7 +30,7 @@ pub fn file_name(as_of: PartialDate, what: Option<&str>, extension: &str) -> Str
 /// sources' addresses.
 pub fn bodies_csv(d: &Dataset, vis: &Visible) -> String {
     let mut out = String::new();
-    row(
+    csv_row(
         &mut out,
         &[
             "id",
@@ -50,7 +50,7 @@ pub fn bodies_csv(d: &Dataset, vis: &Visible) -> String {
     );
     for n in shown_nodes(d, vis) {
         let roles: Vec<&str> = n.roles.iter().map(|r| r.as_str()).collect();
-        row(
+        csv_row(
             &mut out,
             &[
                 &n.id,
@@ -75,14 +75,14 @@ pub fn bodies_csv(d: &Dataset, vis: &Visible) -> String {
 /// One row per visible relation, with its sources.
 pub fn relations_csv(d: &Dataset, vis: &Visible) -> String {
     let mut out = String::new();
-    row(
+    csv_row(
         &mut out,
         &[
             "source", "target", "relation", "since", "until", "note_en", "sources",
         ],
     );
     for e in shown_edges(d, vis) {
-        row(
+        csv_row(
             &mut out,
             &[
                 &e.source,
@@ -176,7 +176,7 @@ fn json_change<'a>(d: &'a Dataset, c: &Change) -> JsonChange<'a> {
 /// and its kind), the names in English and Japanese, and the sources' addresses.
 pub fn changes_csv(d: &Dataset, c: &Changes) -> String {
     let mut out = String::new();
-    row(
+    csv_row(
         &mut out,
         &[
             "date", "country", "change", "subject", "happened", "others", "id", "target",
@@ -203,7 +203,7 @@ pub fn changes_csv(d: &Dataset, c: &Changes) -> String {
             ),
             _ => (name(id, false), name(id, true)),
         };
-        row(
+        csv_row(
             &mut out,
             &[
                 &ch.date.to_string(),
@@ -291,8 +291,10 @@ fn urls(sources: &[Source]) -> String {
         .join(" ")
 }
 
-/// Appends one CSV record (RFC 4180: every field quoted, quotes doubled, CRLF).
-fn row(out: &mut String, fields: &[&str]) {
+/// Appends one CSV record (RFC 4180: every field quoted, quotes doubled, CRLF). Every CSV the
+/// map exports is written by it, the flows' (`story::flow::csv`) too, so all are formula-safe
+/// by the same rule.
+pub(crate) fn csv_row(out: &mut String, fields: &[&str]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -316,7 +318,7 @@ mod tests {
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {
         let mut out = String::new();
-        row(
+        csv_row(
             &mut out,
             &["a \"b\"", "=HYPERLINK(\"x\")", "line\nbreak", "-1"],
         );

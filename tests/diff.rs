@@ -49,12 +49,7 @@ fn node(
     until: Option<&str>,
     successor: Option<&str>,
 ) -> String {
-    let until = until
-        .map(|u| format!(r#", "until": "{u}""#))
-        .unwrap_or_default();
-    let successor = successor
-        .map(|s| format!(r#", "successor": "{s}""#))
-        .unwrap_or_default();
+    let (until, successor) = (field("until", until), field("successor", successor));
     format!(
         r#"{{ "id": "{id}", "country": "{country}", "kind": "agency", "name": {{ "en": "{id}" }},
             "roles": [], "since": "{since}"{until}{successor}, "sources": {SOURCE} }}"#
@@ -68,16 +63,18 @@ fn edge(
     since: Option<&str>,
     until: Option<&str>,
 ) -> String {
-    let since = since
-        .map(|s| format!(r#", "since": "{s}""#))
-        .unwrap_or_default();
-    let until = until
-        .map(|u| format!(r#", "until": "{u}""#))
-        .unwrap_or_default();
+    let (since, until) = (field("since", since), field("until", until));
     format!(
         r#"{{ "source": "{source}", "target": "{target}", "kind": "{kind}"{since}{until},
             "sources": {SOURCE} }}"#
     )
+}
+
+/// `, "key": "value"` when there is a value, else nothing: an optional field of a record.
+fn field(key: &str, value: Option<&str>) -> String {
+    value
+        .map(|v| format!(r#", "{key}": "{v}""#))
+        .unwrap_or_default()
 }
 
 /// Seven bodies and seven relations, each chosen for one rule of the diff.

@@ -309,12 +309,7 @@ pub fn diff(d: &Dataset, from: PartialDate, to: PartialDate) -> Changes {
     if from.start() >= to.start() {
         return changes;
     }
-    let index: HashMap<&str, usize> = d
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = super::node_index(d);
 
     for (i, n) in d.nodes.iter().enumerate() {
         let change = match (n.exists_at(from), n.exists_at(to)) {
@@ -477,12 +472,7 @@ pub fn diff_view(d: &Dataset, v: &ViewState) -> Option<Changes> {
                 && (v.role.is_empty() || n.roles.iter().any(|r| v.role.contains(r)))
         })
         .collect();
-    let index: HashMap<&str, usize> = d
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = super::node_index(d);
     let end_passes = |id: &str| index.get(id).is_some_and(|&i| pass[i]);
     changes.retain(|c| match c.subject {
         Subject::Body(i) => pass[i],

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::export::csv_row;
 use crate::model::{Dataset, Edge, Flow, FlowStep, PartialDate, Text};
 
 /// A flow whose ids have been looked up in the dataset.
@@ -74,12 +75,7 @@ impl ResolvedStep {
 /// Looks the flow's ids up in the dataset. `None` when a body or basis is not in it — which
 /// cannot happen for a flow the validator kept, unless the dataset is a subset.
 pub fn resolve(d: &Dataset, flow: &Flow) -> Option<Resolved> {
-    let index: std::collections::HashMap<&str, usize> = d
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = super::node_index(d);
     let find = |id: &str| index.get(id).copied();
     let mut steps = Vec::with_capacity(flow.steps.len());
     let mut first_step = BTreeMap::new();
@@ -165,7 +161,7 @@ pub fn side_by_side<'a>(
 
 /// The flow as CSV, one row per step: its number, who acts and towards whom (ids and names in
 /// both languages), what happens, the basis, the deadline, the note and the sources' addresses.
-/// Quoted and formula-safe by the same rule as the map's other CSV exports.
+/// Quoted and formula-safe by the map's one CSV writer, [`crate::export::csv_row`].
 pub fn csv(d: &Dataset, flow: &Flow) -> String {
     let name = |id: &str| {
         d.nodes
@@ -235,21 +231,4 @@ fn ja(t: Option<&Text>) -> &str {
 /// `alliance-map-2026-10-01-flow-jp-acd-neutralization.csv`: the flow's own date and id.
 pub fn file_name(flow: &Flow, extension: &str) -> String {
     crate::export::file_name(flow.date, Some(&format!("flow-{}", flow.id)), extension)
-}
-
-/// Appends one CSV record (RFC 4180: every field quoted, quotes doubled, CRLF). A cell that a
-/// spreadsheet would run as a formula (= + - @) starts with ', as in `crate::export`.
-fn csv_row(out: &mut String, fields: &[&str]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('"');
-        if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            out.push('\'');
-        }
-        out.push_str(&f.replace('"', "\"\""));
-        out.push('"');
-    }
-    out.push_str("\r\n");
 }
