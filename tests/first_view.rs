@@ -215,12 +215,17 @@ fn crossings(segments: &[((f64, f64), (f64, f64), usize, usize)]) -> usize {
 #[test]
 fn the_first_view_is_laid_out_with_children_below_parents_and_few_crossings() {
     let (d, g) = setup();
-    for (budget, lang) in [(100, Lang::En), (100, Lang::Ja), (36, Lang::En)] {
+    for (budget, lang, width) in [
+        (100, Lang::En, 1160.0),
+        (100, Lang::Ja, 1160.0),
+        (40, Lang::En, 390.0),
+        (40, Lang::Ja, 390.0),
+    ] {
         let vis = visible_in(&d, &g, &view(""), &scope(&d, &g, &view("")), &[], budget);
         // Exactly what the map does (src/ui/settle.rs): lay out the part that is drawn.
         let part = organization::part(&d, &vis.nodes, &vis.edges);
         let pg = AllianceGraph::build(&part);
-        let frame = Frame::new(&part, &pg, lang);
+        let frame = Frame::for_screen(&part, &pg, lang, width, if width < 700.0 { 734.0 } else { 830.0 });
         let mut sim = organization::simulation(&part, &pg, &frame, 0x0a11_1a9e);
         sim.run(400);
         sim.enforce(2000);
@@ -236,7 +241,7 @@ fn the_first_view_is_laid_out_with_children_below_parents_and_few_crossings() {
         let c = crossings(&segments);
         let per = c as f64 / segments.len().max(1) as f64;
         println!(
-            "budget {budget} {lang:?}: {} bodies, {} relations, {c} crossings ({per:.2} each)",
+            "budget {budget} {lang:?} {width}px: {} bodies, {} relations, {c} crossings ({per:.2} each)",
             part.nodes.len(),
             segments.len()
         );

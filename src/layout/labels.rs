@@ -121,7 +121,12 @@ pub fn lines(text: &str) -> Vec<String> {
         if units(word) > WRAP_UNITS {
             // A word longer than a line (Japanese has no spaces): cut by characters.
             for c in word.chars() {
-                if units(&line) + units(&c.to_string()) > WRAP_UNITS && !line.trim().is_empty() {
+                // A closing bracket or a comma never starts a line.
+                let closing = matches!(c, ')' | '）' | '」' | '』' | '、' | '。' | '・');
+                if units(&line) + units(&c.to_string()) > WRAP_UNITS
+                    && !line.trim().is_empty()
+                    && !closing
+                {
                     out.push(line.trim_end().to_string());
                     line.clear();
                 }
@@ -174,6 +179,8 @@ pub struct Candidate {
     /// Size of the label's box; the box starts right of the symbol, centred vertically.
     pub w: f64,
     pub h: f64,
+    /// Width taken left of the symbol (the "+N" badge of a folded body): an obstacle too.
+    pub lead: f64,
 }
 
 impl Candidate {
@@ -183,7 +190,12 @@ impl Candidate {
     }
 
     fn symbol_box(&self) -> (f64, f64, f64, f64) {
-        (self.x - self.r, self.y - self.r, self.x + self.r, self.y + self.r)
+        (
+            self.x - self.r - self.lead,
+            self.y - self.r,
+            self.x + self.r,
+            self.y + self.r,
+        )
     }
 }
 
@@ -270,6 +282,7 @@ mod tests {
             r: 5.0,
             w: 60.0,
             h: 14.0,
+            lead: 0.0,
         };
         // Two labels that would overlap: the more important one is shown.
         let pair = [c(0.0, 0.0), c(0.0, 8.0), c(300.0, 0.0)];
@@ -281,5 +294,10 @@ mod tests {
         // Spread apart (zoomed in), every label fits.
         let far = [c(0.0, 0.0), c(0.0, 100.0), c(300.0, 0.0)];
         assert_eq!(place(&far, &[0, 1, 2], 4.0), [true, true, true]);
+        // A badge left of a symbol keeps labels off it.
+        let mut badged = [c(0.0, 0.0), c(80.0, 0.0)];
+        assert_eq!(place(&badged, &[0, 1], 4.0), [true, true]);
+        badged[1].lead = 20.0;
+        assert_eq!(place(&badged, &[0, 1], 4.0), [false, true]);
     }
 }

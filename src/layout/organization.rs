@@ -90,37 +90,154 @@ pub fn columns(dataset: &Dataset, height: f64, lang: Lang) -> Vec<(String, f64, 
         .collect()
 }
 
-/// The fixed geometry of the map — country columns, hierarchy depth of each body, the band of
-/// laws — computed once from the whole dataset, so that every view of it (a date, a filter)
-/// is laid out in the same frame and bodies keep their region when the view changes.
+/// Below this width (CSS px) the regions are stacked one above the other instead of side by
+/// side: three columns on a phone leave labels no room.
+pub const STACK_BELOW_PX: f64 = 700.0;
+/// Width of the regions when they are stacked, in layout units.
+const STACKED_WIDTH: f64 = 400.0;
+/// Vertical space between stacked regions.
+const STACK_GAP: f64 = 70.0;
+
+/// Private companies and sector bodies: drawn in a band of their own below the government's
+/// chart, as partners of it rather than parts of it.
+fn is_partner(kind: NodeKind) -> bool {
+    matches!(kind, NodeKind::PrivateCompany | NodeKind::SectorBody)
+}
+
+/// The geometry of the map — the region of each country, the hierarchy depth of each body,
+/// the bands of partners and of laws — computed for the part of the dataset that is drawn.
 #[derive(Clone, Debug)]
 pub struct Frame {
     /// The language of the labels the boxes are sized for.
     pub lang: Lang,
+    /// Regions as (country, left, right), side by side, or all the same width when stacked.
     pub columns: Vec<(String, f64, f64)>,
+    /// Top of each region: 0 side by side; growing downwards when stacked.
+    pub tops: HashMap<String, f64>,
+    /// Height of each region when stacked (side by side they share [`Frame::height`]).
+    pub heights: HashMap<String, f64>,
+    pub stacked: bool,
     pub depths: HashMap<String, usize>,
+    /// Vertical distance between hierarchy layers (at least [`LAYER_GAP`]).
+    pub gap: f64,
+    /// Where partners (companies, ISACs) stand, relative to a region's top.
+    pub partner_band: f64,
     pub law_band: f64,
+    /// Height of one region (side by side: of all of them).
     pub height: f64,
 }
 
 impl Frame {
+    /// Regions side by side, as on a wide screen, at the standard layer gap.
     pub fn new(dataset: &Dataset, graph: &AllianceGraph, lang: Lang) -> Self {
-        let depth = aligned_depths(dataset, graph);
-        let max_depth = depth.iter().copied().max().unwrap_or(0) as f64;
-        let law_band = (max_depth + 1.5) * LAYER_GAP;
-        let height = law_band + LAYER_GAP;
+        Self::for_screen(dataset, graph, lang, f64::INFINITY, 0.0)
+    }
+
+    /// The frame for a map `width`×`height` CSS px: regions stacked below [`STACK_BELOW_PX`];
+    /// side by side, the layers spread apart until the picture has about the screen's shape
+    /// (an organization chart wider than the screen would be shrunk, and its labels hidden).
+    pub fn for_screen(
+        dataset: &Dataset,
+        graph: &AllianceGraph,
+        lang: Lang,
+        width: f64,
+        height: f64,
+    ) -> Self {
+        let stacked = width < STACK_BELOW_PX;
+        let depth = aligned_depths(dataset, graph, !stacked);
+        let max_of = |partner: bool| {
+            dataset
+                .nodes
+                .iter()
+                .zip(&depth)
+                .filter(|(n, _)| {
+                    is_partner(n.kind) == partner
+                        && !matches!(n.kind, NodeKind::Law | NodeKind::Strategy)
+                })
+                .map(|(_, &d)| d as f64)
+                .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.max(d))))
+        };
+        let gov_layers = max_of(false).unwrap_or(0.0) + 1.0;
+        let partner_layers = max_of(true).map_or(0.0, |_| 1.0);
+        let has_laws = dataset
+            .nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::Law | NodeKind::Strategy));
+        // In layers: the government's chart, its partners, its laws.
+        let layers = gov_layers + partner_layers + if has_laws { 1.5 } else { 0.0 };
         let depths = dataset
             .nodes
             .iter()
             .zip(depth)
             .map(|(n, d)| (n.id.clone(), d))
             .collect();
+        let labels = Labels::new(dataset, lang);
+        let area = |c: &str| -> f64 {
+            (0..dataset.nodes.len())
+                .filter(|&i| dataset.nodes[i].country == c)
+                .map(|i| {
+                    let ((hw, hh), _) = label_box(labels.text(i));
+                    4.0 * hw * hh
+                })
+                .sum()
+        };
+        let mut gap = LAYER_GAP;
+        let mut tops = HashMap::new();
+        let mut heights = HashMap::new();
+        let regions;
+        let mut region_height = layers * gap;
+        if stacked {
+            // Each region as tall as its bodies need at this width, one under the other.
+            let mut top = 0.0;
+            let mut cols = Vec::new();
+            for c in column_order(dataset) {
+                let needed = (area(&c) * 2.2 / STACKED_WIDTH).max(layers * gap);
+                cols.push((c.clone(), -STACKED_WIDTH / 2.0, STACKED_WIDTH / 2.0));
+                tops.insert(c.clone(), top);
+                heights.insert(c.clone(), needed);
+                if dataset.nodes.iter().any(|n| n.country == c) {
+                    top += needed + STACK_GAP;
+                    region_height = region_height.max(needed);
+                }
+            }
+            regions = cols;
+        } else {
+            let aspect = if height > 0.0 && width.is_finite() {
+                width / height
+            } else {
+                0.0
+            };
+            let mut cols = columns(dataset, layers * gap, lang);
+            // Stretch the layers (at most 2.5 times) towards the screen's shape; narrower
+            // columns follow from the taller frame.
+            for _ in 0..3 {
+                let total = cols.last().map_or(0.0, |c| c.2) - cols.first().map_or(0.0, |c| c.1);
+                if aspect <= 0.0 || total / (layers * gap) <= aspect * 1.05 {
+                    break;
+                }
+                gap = (total / aspect / layers).clamp(LAYER_GAP, 2.5 * LAYER_GAP);
+                cols = columns(dataset, layers * gap, lang);
+            }
+            region_height = layers * gap;
+            for c in &cols {
+                tops.insert(c.0.clone(), 0.0);
+            }
+            regions = cols;
+        }
+        // Partners just below the chart's last layer, not a whole layer further.
+        let partner_band = (gov_layers - 0.4).max(0.6) * gap;
+        let law_band = partner_band + (partner_layers + 0.5) * gap;
         Frame {
             lang,
-            columns: columns(dataset, height, lang),
+            columns: regions,
+            tops,
+            heights,
+            stacked,
             depths,
+            gap,
+            partner_band,
             law_band,
-            height,
+            height: region_height,
         }
     }
 
@@ -130,6 +247,10 @@ impl Frame {
             .find(|c| c.0 == country)
             .map(|c| (c.1, c.2))
             .unwrap_or((0.0, 0.0))
+    }
+
+    fn top(&self, country: &str) -> f64 {
+        self.tops.get(country).copied().unwrap_or(0.0)
     }
 }
 
@@ -146,12 +267,14 @@ fn pairs(dataset: &Dataset, graph: &AllianceGraph, kind: EdgeKind) -> Vec<(usize
 /// Hierarchy depth per body, with functional counterparts put on the same layer (the deeper of
 /// the two) so that the two countries' charts face each other like a mirrored comparison;
 /// children are pushed down to stay below their parents.
-fn aligned_depths(dataset: &Dataset, graph: &AllianceGraph) -> Vec<usize> {
+fn aligned_depths(dataset: &Dataset, graph: &AllianceGraph, mirror: bool) -> Vec<usize> {
     let mut depth = graph.hierarchy_depths(dataset);
-    let (counterparts, part_of) = (
-        pairs(dataset, graph, EdgeKind::CounterpartOf),
-        pairs(dataset, graph, EdgeKind::PartOf),
-    );
+    let counterparts = if mirror {
+        pairs(dataset, graph, EdgeKind::CounterpartOf)
+    } else {
+        Vec::new()
+    };
+    let part_of = pairs(dataset, graph, EdgeKind::PartOf);
     // Bounded: each round can only deepen, and depth is capped by the number of bodies.
     for _ in 0..dataset.nodes.len().min(64) {
         let mut changed = false;
@@ -187,20 +310,31 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
     let labels = Labels::new(view, frame.lang);
     for (i, node) in view.nodes.iter().enumerate() {
         let (left, right) = frame.column(&node.country);
+        let top = frame.top(&node.country);
         tx.push((left + right) / 2.0);
         let instrument = matches!(node.kind, NodeKind::Law | NodeKind::Strategy);
         let depth = frame.depths.get(&node.id).copied().unwrap_or(0) as f64;
-        ty.push(if instrument {
-            frame.law_band
-        } else {
-            depth * LAYER_GAP
-        });
+        ty.push(
+            top + if instrument {
+                frame.law_band
+            } else if is_partner(node.kind) {
+                frame.partner_band.max(depth * frame.gap)
+            } else {
+                depth * frame.gap
+            },
+        );
         sy.push(if instrument { 0.2 } else { 0.3 });
         let (half, offset) = label_box(labels.text(i));
         // The whole box, label included, stays inside the column.
         let x0 = left + half.0 - offset.0;
         let x1 = right - half.0 - offset.0;
-        boxes.push((x0, -LAYER_GAP, x1.max(x0), frame.height + 2.0 * LAYER_GAP));
+        let (y0, y1) = if frame.stacked {
+            let h = frame.heights.get(&node.country).copied().unwrap_or(frame.height);
+            (top - 0.4 * frame.gap, top + h)
+        } else {
+            (-frame.gap, frame.height + 2.0 * frame.gap)
+        };
+        boxes.push((x0, y0, x1.max(x0), y1));
         halves.push(half);
         offsets.push(offset);
     }
@@ -226,11 +360,14 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
         strengths: sy,
     });
     sim.add_force(Collide::new(halves.clone()).with_offsets(offsets.clone()));
-    // Counterparts face each other: the two charts read as a mirrored comparison.
-    sim.add_force(AlignY {
-        pairs: pairs(view, graph, EdgeKind::CounterpartOf),
-        strength: 1.0,
-    });
+    // Counterparts face each other: the two charts read as a mirrored comparison (side by
+    // side only: stacked regions have no common rows).
+    if !frame.stacked {
+        sim.add_force(AlignY {
+            pairs: pairs(view, graph, EdgeKind::CounterpartOf),
+            strength: 1.0,
+        });
+    }
     sim.add_constraint(Bounds { boxes });
     sim.add_constraint(Below {
         pairs: pairs(view, graph, EdgeKind::PartOf),

@@ -15,6 +15,8 @@ pub const MAX_ZOOM: f64 = 8.0;
 const CLICK_SLOP: f64 = 4.0;
 /// Room kept right of the rightmost body when fitting, in screen px: its label.
 const FIT_LABEL_ROOM: f64 = 120.0;
+/// How far a region's frame reaches beyond its column, in layout units (see map.rs).
+pub const REGION_MARGIN: f64 = 12.0;
 
 /// Screen = graph * k + (x, y).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -66,11 +68,20 @@ impl Camera {
         Some((r.width().max(1.0), r.height().max(1.0)))
     }
 
-    /// Frames every drawn body.
+    /// Frames every drawn body with its country's region (title and labels included).
     pub fn fit(self, layout: Layout, state: MapState) {
         let Some((w, h)) = self.size() else { return };
         let shown = state.visible.get_untracked();
-        let (x0, y0, x1, y1) = layout.positions.with_untracked(|p| {
+        let countries: Vec<String> = state.model.with_value(|m| {
+            m.dataset
+                .nodes
+                .iter()
+                .zip(&shown.nodes)
+                .filter(|(_, &on)| on)
+                .map(|(n, _)| n.country.clone())
+                .collect()
+        });
+        let (mut x0, y0, mut x1, y1) = layout.positions.with_untracked(|p| {
             p.iter().zip(&shown.nodes).filter(|(_, &v)| v).fold(
                 (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
                 |(a, b, c, e), (&(x, y), _)| {
@@ -86,14 +97,25 @@ impl Camera {
         if x0 > x1 || !(x0.is_finite() && x1.is_finite() && y0.is_finite() && y1.is_finite()) {
             return;
         }
-        let pad = 24.0;
-        // The region titles sit above the top row.
-        let top = 28.0;
-        let k = ((w - 2.0 * pad - FIT_LABEL_ROOM) / (x1 - x0).max(1.0))
+        let mut regions = false;
+        layout.regions.with_untracked(|r| {
+            for (c, left, right) in r.iter().filter(|(c, _, _)| countries.contains(c)) {
+                let _ = c;
+                x0 = x0.min(left - REGION_MARGIN);
+                x1 = x1.max(right + REGION_MARGIN);
+                regions = true;
+            }
+        });
+        let pad = 12.0;
+        // The region titles sit above the top row; without regions, labels stand right of the
+        // rightmost body.
+        let top = 30.0;
+        let room = if regions { 0.0 } else { FIT_LABEL_ROOM.min(w * 0.2) };
+        let k = ((w - 2.0 * pad - room) / (x1 - x0).max(1.0))
             .min((h - 2.0 * pad - top) / (y1 - y0).max(1.0))
             .clamp(MIN_ZOOM, MAX_ZOOM);
         self.transform.set(Transform {
-            x: (w - FIT_LABEL_ROOM) / 2.0 - (x0 + x1) / 2.0 * k,
+            x: (w - room) / 2.0 - (x0 + x1) / 2.0 * k,
             y: (h + top) / 2.0 - (y0 + y1) / 2.0 * k,
             k,
         });

@@ -10,6 +10,9 @@ use super::state::MapState;
 use crate::layout::labels::{self, Candidate, LABEL_PX};
 use crate::layout::organization::{LABEL_GAP, NODE_RADIUS};
 
+/// On-screen size of the "+N" badge of a folded body (0.85 em of a label, see style.css).
+const BADGE_PX: f64 = LABEL_PX * 0.85;
+
 /// Per dataset node: is its label shown at this zoom (before hover, focus and selection,
 /// which always show theirs).
 pub fn shown_labels(state: MapState, layout: Layout, camera: Camera) -> Memo<Vec<bool>> {
@@ -23,9 +26,14 @@ pub fn shown_labels(state: MapState, layout: Layout, camera: Camera) -> Memo<Vec
                 let candidates: Vec<Candidate> = pos
                     .iter()
                     .zip(lines.iter())
-                    .zip(&vis.nodes)
-                    .map(|((&(x, y), l), &on)| {
+                    .zip(vis.nodes.iter().zip(&vis.folded))
+                    .map(|((&(x, y), l), (&on, &folded))| {
                         let (w, h) = labels::size(l, LABEL_PX);
+                        let lead = if folded > 0 {
+                            labels::line_width(&format!("+{folded}"), BADGE_PX) + 3.0
+                        } else {
+                            0.0
+                        };
                         if on {
                             Candidate {
                                 x: x * k,
@@ -33,6 +41,7 @@ pub fn shown_labels(state: MapState, layout: Layout, camera: Camera) -> Memo<Vec
                                 r: NODE_RADIUS * k,
                                 w,
                                 h,
+                                lead,
                             }
                         } else {
                             Candidate {
@@ -41,6 +50,7 @@ pub fn shown_labels(state: MapState, layout: Layout, camera: Camera) -> Memo<Vec
                                 r: 0.0,
                                 w,
                                 h,
+                                lead,
                             }
                         }
                     })

@@ -8,7 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::gestures::Camera;
+use super::gestures::{Camera, REGION_MARGIN};
 use super::i18n::{kind_label, pick, tr};
 use super::lod::shown_labels;
 use super::settle::Layout;
@@ -16,7 +16,7 @@ use super::shapes::symbol;
 use super::state::{MapState, Model};
 use crate::graph::view::Visible;
 use crate::layout::labels::{self, LABEL_PX, LINE_PX};
-use crate::layout::organization::{LABEL_GAP, NODE_RADIUS};
+use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
 /// Screen area one body needs in the first view (CSS px²): the hierarchy is opened while the
@@ -25,14 +25,20 @@ const AREA_PER_BODY: f64 = 7_000.0;
 /// On-screen size of the region titles, CSS px.
 const TITLE_PX: f64 = 15.0;
 
-/// How many bodies the first view may draw in a window of this size (the map's share of it).
-fn budget_for(width: f64, height: f64) -> usize {
-    let (w, h) = if width < 700.0 {
+/// The map's share of a window of this size, before it is drawn: the side panel and the
+/// header take the rest (on a phone, the header only).
+fn map_size(width: f64, height: f64) -> (f64, f64) {
+    let (w, h) = if width < STACK_BELOW_PX {
         (width, height - 110.0)
     } else {
-        (width - 300.0 - 330.0, height - 70.0)
+        (width - 280.0, height - 70.0)
     };
-    ((w.max(200.0) * h.max(200.0)) / AREA_PER_BODY).round() as usize
+    (w.max(200.0), h.max(200.0))
+}
+
+/// How many bodies the first view may draw on a map of this size.
+fn budget_for((w, h): (f64, f64)) -> usize {
+    ((w * h) / AREA_PER_BODY).round() as usize
 }
 
 #[component]
@@ -46,11 +52,14 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let positions = layout.positions;
     let transform = camera.transform;
 
-    // The first view opens the hierarchy to what fits this window.
+    // The first view opens the hierarchy to what fits this window; a narrow one stacks the
+    // regions.
+    let mut screen = (1200.0, 800.0);
     if let Some(w) = web_sys::window() {
         let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
         if let (Some(width), Some(height)) = (size(w.inner_width()), size(w.inner_height())) {
-            state.budget.set(budget_for(width, height));
+            screen = map_size(width, height);
+            state.budget.set(budget_for(screen));
         }
     }
 
@@ -59,7 +68,13 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let refit = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
         let vis = state.visible.get();
-        layout.relayout(&m, &vis, lang);
+        // Laid out for the map as drawn once it is (its real size), else for the estimate.
+        let size = camera
+            .size()
+            .filter(|&(w, h)| w > 100.0 && h > 100.0)
+            .map(|(w, h)| (if screen.0 < STACK_BELOW_PX { screen.0 } else { w }, h))
+            .unwrap_or(screen);
+        layout.relayout(&m, &vis, lang, size);
         if previous.is_some() {
             refit.set_value(true);
         }
@@ -128,27 +143,29 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             let lang = state.lang.get();
             let k = transform.with(|t| t.k);
             let vis = state.visible.get();
-            // One band across the map: from the highest to the lowest drawn body.
-            let (top, bottom) = positions.with(|p| {
-                p.iter().zip(&vis.nodes).filter(|(_, &on)| on).fold(
-                    (f64::MAX, f64::MIN),
-                    |(a, b), (&(_, y), _)| (a.min(y), b.max(y)),
-                )
-            });
-            if top > bottom || !top.is_finite() {
-                return Vec::new();
-            }
-            let (top, bottom) = (top - NODE_RADIUS - 34.0 / k, bottom + NODE_RADIUS + 12.0);
+            // From the highest to the lowest drawn body: of each region when they are stacked,
+            // of all of them when they stand side by side (one band across the map).
+            let stacked = layout.stacked.get();
+            let extent = |country: Option<&str>| {
+                positions.with(|p| {
+                    p.iter()
+                        .zip(&vis.nodes)
+                        .zip(&d.dataset.nodes)
+                        .filter(|((_, &on), n)| on && country.is_none_or(|c| n.country == c))
+                        .fold((f64::MAX, f64::MIN), |(a, b), ((&(_, y), _), _)| {
+                            (a.min(y), b.max(y))
+                        })
+                })
+            };
+            let all = extent(None);
             layout.regions.with(|r| {
                 r.iter()
-                    .filter(|(c, _, _)| {
-                        d.dataset
-                            .nodes
-                            .iter()
-                            .zip(&vis.nodes)
-                            .any(|(n, &on)| on && &n.country == c)
+                    .filter_map(|(c, left, right)| {
+                        let (top, bottom) = if stacked { extent(Some(c)) } else { all };
+                        (top <= bottom && top.is_finite()).then_some((c, left, right, top, bottom))
                     })
-                    .map(|(c, left, right)| {
+                    .map(|(c, left, right, top, bottom)| {
+                        let (top, bottom) = (top - NODE_RADIUS - 34.0 / k, bottom + NODE_RADIUS + 12.0);
                         let title = if c == INTL {
                             tr(lang).between_countries.to_string()
                         } else {
@@ -157,7 +174,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                                 .map(|c| pick(&c.name, lang).0)
                                 .unwrap_or_else(|| c.clone())
                         };
-                        let (left, right) = (left - 12.0, right + 12.0);
+                        let (left, right) = (left - REGION_MARGIN, right + REGION_MARGIN);
                         view! {
                             <g class="region" data-region=c.clone()>
                                 <rect x=left y=top width=right - left height=bottom - top rx=8.0 />
@@ -463,6 +480,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 role="group"
                 aria-label=move || t().map_label
                 data-layout=move || layout.state.get()
+                data-budget=move || state.budget.get()
                 data-lang=lang.as_str()
                 on:wheel=move |e| camera.on_wheel(e)
                 on:pointerdown=move |e| camera.on_pointerdown(e)

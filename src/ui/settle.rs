@@ -48,6 +48,8 @@ pub struct Layout {
     passes: StoredValue<usize>,
     /// The country regions of the current layout.
     pub regions: RwSignal<Arc<Vec<Region>>>,
+    /// Whether the regions are stacked (a narrow screen) rather than side by side.
+    pub stacked: RwSignal<bool>,
     /// The lines of every dataset node's label (empty for bodies not drawn).
     pub labels: RwSignal<Arc<Vec<Vec<String>>>>,
     /// Drawn bodies, most important first: whose label wins when two would overlap.
@@ -64,19 +66,20 @@ impl Layout {
             state: RwSignal::new("initial"),
             passes: StoredValue::new(0),
             regions: RwSignal::new(Arc::new(Vec::new())),
+            stacked: RwSignal::new(false),
             labels: RwSignal::new(Arc::new(vec![Vec::new(); nodes])),
             importance: RwSignal::new(Arc::new(Vec::new())),
         }
     }
 
-    /// Builds the simulation for what `vis` draws. Bodies drawn before keep their place;
+    /// Builds the simulation for what `vis` draws, for a map of `width`×`height` CSS px. Bodies drawn before keep their place;
     /// newcomers start beside their neighbours (see [`organization::warm_start`]).
-    pub fn relayout(self, model: &Model, vis: &Visible, lang: Lang) {
+    pub fn relayout(self, model: &Model, vis: &Visible, lang: Lang, (width, height): (f64, f64)) {
         let d = &model.dataset;
         let members: Vec<usize> = (0..d.nodes.len()).filter(|&i| vis.nodes[i]).collect();
         let shown = organization::part(d, &vis.nodes, &vis.edges);
         let graph = AllianceGraph::build(&shown);
-        let frame = Frame::new(&shown, &graph, lang);
+        let frame = Frame::for_screen(&shown, &graph, lang, width, height);
         let mut sim = organization::simulation(&shown, &graph, &frame, SEED);
         let previous: HashMap<String, (f64, f64)> = self.members.with_value(|old| {
             self.positions.with_untracked(|p| {
@@ -90,10 +93,11 @@ impl Layout {
         if !first {
             organization::warm_start(&mut sim, &shown, &graph, &previous);
         }
-        let labels = Labels::new(&shown, lang);
+        // Labels of the whole dataset, so that a body reads the same in every view.
+        let labels = Labels::new(d, lang);
         let mut lines = vec![Vec::new(); d.nodes.len()];
-        for (j, &i) in members.iter().enumerate() {
-            lines[i] = labels.lines(j);
+        for &i in &members {
+            lines[i] = labels.lines(i);
         }
         // Importance: the top of each chart first, then the most connected.
         let mut order: Vec<usize> = (0..members.len()).collect();
@@ -106,6 +110,7 @@ impl Layout {
             .set(Arc::new(order.into_iter().map(|j| members[j]).collect()));
         self.labels.set(Arc::new(lines));
         self.regions.set(Arc::new(frame.columns.clone()));
+        self.stacked.set(frame.stacked);
         self.members.set_value(members);
         self.sim.set_value(sim);
         self.publish();

@@ -204,6 +204,26 @@ impl Browser {
 #[derive(Debug)]
 struct BrowserLog;
 
+/// A Chrome DevTools Protocol command through ChromeDriver.
+struct Cdp(Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 impl WebDriverCompatibleCommand for BrowserLog {
     fn endpoint(
         &self,
@@ -222,8 +242,21 @@ impl WebDriverCompatibleCommand for BrowserLog {
 }
 
 impl Browser {
-    /// Runs axe-core (installed into .tools/ by `cargo xtask test`) on the current page against
-    /// WCAG 2.0–2.2 A and AA; returns the violations, summarised.
+    /// Makes the page a phone's: a `width`×`height` CSS px viewport, touch, mobile (Chromium's
+    /// device emulation: a headless window cannot be made narrower than 500 px). Reload after.
+    pub async fn emulate_phone(&self, width: u32, height: u32) {
+        self.client
+            .issue_cmd(Cdp(json!({
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": { "width": width, "height": height, "deviceScaleFactor": 2, "mobile": true }
+            })))
+            .await
+            .expect("device emulation");
+    }
+
+    /// Runs axe-core (installed into .tools/ by `cargo xtask test`) on the current page with all
+    /// its rules that are on by default, best practices included; returns the violations,
+    /// summarised.
     pub async fn axe(&self) -> Vec<Value> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(".tools/node_modules/axe-core/axe.min.js");
@@ -238,7 +271,7 @@ impl Browser {
             .await
             .expect("load axe-core");
         let script = "const done = arguments[arguments.length - 1];
-            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+            axe.run(document)
               .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
                   examples: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary) }))))
               .catch(e => done([{ id: 'axe-error', help: String(e) }]));";

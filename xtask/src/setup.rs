@@ -104,6 +104,8 @@ pub fn test() -> Result {
                 "e2e_access",
                 "--test",
                 "e2e_share",
+                "--test",
+                "e2e_first_view",
             ])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)
@@ -239,9 +241,14 @@ pub fn web_tools() -> Result<Env> {
     Ok(env)
 }
 
-/// Chromium and ChromeDriver from Debian, for the browser tests.
+/// A font with Japanese glyphs, so that Japanese labels are drawn (and measured) as readers
+/// see them rather than as empty boxes.
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
+/// Chromium, ChromeDriver and a Japanese font from Debian, for the browser tests.
 pub fn browser() -> Result {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && Path::new(CJK_FONT).exists()
+    {
         return Ok(());
     }
     let uid = Command::new("id")
@@ -251,11 +258,11 @@ pub fn browser() -> Result {
     if uid.ok().as_deref() != Some("0") {
         return Err(format!(
             "the browser tests need Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER}).\n\
-             Install them as root: apt-get update && apt-get install -y chromium chromium-driver"
+             Install them as root: apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk"
         ));
     }
     install(
-        "chromium and chromium-driver from Debian",
+        "chromium, chromium-driver and fonts-noto-cjk from Debian",
         "a minute or two",
     );
     let apt = |args: &[&str]| -> Result {
@@ -276,6 +283,7 @@ pub fn browser() -> Result {
         "--no-install-recommends",
         "chromium",
         "chromium-driver",
+        "fonts-noto-cjk",
     ])
 }
 
