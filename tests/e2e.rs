@@ -50,7 +50,11 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
         HashMap::from([("index.html".to_string(), index_with_ready_counter())]),
     );
     let b = Browser::start().await;
-    b.client.goto(&server.url("")).await.expect("open the page");
+    // Every body of every era, every level and every relation: all of it on one screen.
+    b.client
+        .goto(&server.url("?date=all&open=all&layers=all"))
+        .await
+        .expect("open the page");
     b.wait_until(READY, 60).await;
     assert_eq!(
         b.eval("window.__ready").await,
@@ -173,6 +177,7 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
         .unwrap_or_default();
     let expected = |p: &str| {
         p == "/"
+            || p.starts_with("/?")
             || p.ends_with(".js")
             || p.ends_with(".wasm")
             || p.ends_with(".css")
@@ -206,7 +211,10 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
 async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
     let server = Server::start(&dist(), HashMap::new());
     let b = Browser::start().await;
-    b.client.goto(&server.url("")).await.expect("open the page");
+    b.client
+        .goto(&server.url("?open=all"))
+        .await
+        .expect("open the page");
     b.wait_until(READY, 60).await;
 
     let node = "document.querySelector('[data-node-id=\"jp-nco\"]')";
@@ -385,7 +393,10 @@ async fn a_broken_data_file_is_named_and_the_rest_of_the_map_is_shown() {
         HashMap::from([("data/jp.json".to_string(), broken)]),
     );
     let b = Browser::start().await;
-    b.client.goto(&server.url("")).await.expect("open the page");
+    b.client
+        .goto(&server.url("?open=all"))
+        .await
+        .expect("open the page");
     b.wait_until(READY, 60).await;
     let alert = b.text("[role=alert]").await;
     assert!(
@@ -474,7 +485,7 @@ async fn other_datasets_load_from_this_site_only_and_oversized_ones_are_refused(
         "{notice}"
     );
     assert_eq!(
-        b.eval("!!document.querySelector('[data-node-id=\"us-cisa\"]')")
+        b.eval("!!document.querySelector('[data-node-id=\"us-president\"]')")
             .await,
         true
     );
@@ -604,7 +615,11 @@ async fn hostile_data_is_shown_as_inert_text() {
     for href in links.as_array().cloned().unwrap_or_default() {
         let href = href.as_str().unwrap_or("");
         assert!(
-            href.starts_with("http://") || href.starts_with("https://") || href.starts_with('?'),
+            // (and the skip link's own fragment, `#map`, which is not from the data)
+            href.starts_with("http://")
+                || href.starts_with("https://")
+                || href.starts_with('?')
+                || href == "#map",
             "unsafe link {href}"
         );
     }
@@ -643,7 +658,10 @@ async fn a_server_error_and_an_html_page_instead_of_json_are_named() {
         ]),
     );
     let b = Browser::start().await;
-    b.client.goto(&server.url("")).await.expect("open the page");
+    b.client
+        .goto(&server.url("?open=all"))
+        .await
+        .expect("open the page");
     b.wait_until(READY, 60).await;
     let alert = b.text("[role=alert]").await;
     assert!(

@@ -11,9 +11,6 @@ mod server;
 
 use std::collections::HashMap;
 
-use alliance_map::graph::view::{scope, visible_in};
-use alliance_map::graph::AllianceGraph;
-use alliance_map::view::ViewState;
 use browser::Browser;
 use common::{dist, dist_dataset};
 use fantoccini::Locator;
@@ -55,21 +52,7 @@ async fn expected(b: &Browser, query: &str) -> Vec<String> {
         .await
         .as_u64()
         .expect("the map says its budget") as usize;
-    let d = dist_dataset();
-    let g = AllianceGraph::build(&d);
-    let v = ViewState::parse(query).0;
-    let s = scope(&d, &g, &v);
-    let forced: Vec<usize> = v.select.iter().filter_map(|id| g.node_index(id)).collect();
-    let vis = visible_in(&d, &g, &v, &s, &forced, budget);
-    let mut ids: Vec<String> = d
-        .nodes
-        .iter()
-        .zip(&vis.nodes)
-        .filter(|(_, &on)| on)
-        .map(|(n, _)| n.id.clone())
-        .collect();
-    ids.sort();
-    ids
+    common::drawn_by_core(query, budget)
 }
 
 /// Labels shown: their count and their smallest size on screen (font size times drawn scale).
@@ -180,13 +163,13 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
         .await;
     assert_eq!(folded, "folded", "the President's offices are folded in");
     let badge = b
-        .eval("document.querySelector('[data-node-id=\"us-president\"] .badge').textContent")
+        .eval("document.querySelector('.badge[data-badge-of=\"us-president\"]').textContent")
         .await;
     assert!(badge.as_str().is_some_and(|t| t.starts_with('+')), "{badge}");
 
     // A click on the badge opens it.
     b.client
-        .find(Locator::Css("[data-node-id='us-president'] .badge"))
+        .find(Locator::Css(".badge[data-badge-of='us-president']"))
         .await
         .expect("badge")
         .click()
@@ -212,11 +195,7 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
         )
         .await
         .expect("focus");
-    let press = |k: &'static str| async move {
-        let el = b.client.active_element().await.expect("active element");
-        el.send_keys(k).await.expect("key");
-    };
-    press("-").await;
+    b.press("-").await;
     b.wait_until("!location.search.includes('us-president')", 10)
         .await;
     settle(&b).await;
@@ -228,7 +207,7 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
         )
         .await
         .expect("focus");
-    press("+").await;
+    b.press("+").await;
     b.wait_until("location.search.includes('open=us-president')", 10)
         .await;
     settle(&b).await;
@@ -251,13 +230,7 @@ async fn tab_from_page_load_reaches_a_body_in_at_most_three_presses() {
     let mut presses = 0;
     let mut first = Value::Null;
     while presses < 3 {
-        b.client
-            .active_element()
-            .await
-            .expect("active element")
-            .send_keys(TAB)
-            .await
-            .expect("tab");
+        b.press(TAB).await;
         presses += 1;
         if presses == 1 {
             first = b

@@ -41,9 +41,18 @@ async fn the_single_file_works_from_disk_with_no_request() {
     b.wait_until(READY, 60).await;
 
     let nodes = b
-        .eval("document.querySelectorAll('[data-node-id]').length")
+        .eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId).sort()")
         .await;
-    assert_eq!(nodes.as_u64(), Some(dataset.nodes.len() as u64));
+    let budget = b
+        .eval("Number(document.querySelector('svg.map-canvas').dataset.budget)")
+        .await
+        .as_u64()
+        .unwrap_or(0) as usize;
+    assert_eq!(
+        nodes,
+        serde_json::json!(common::drawn_by_core("select=jp-nco", budget)),
+        "every body of the first view"
+    );
     let selected = b
         .eval("document.querySelector('[data-node-id=\"jp-nco\"]').dataset.selected")
         .await;
@@ -96,7 +105,7 @@ async fn exports_download_the_view_as_shown() {
     let server = Server::start(&dist(), HashMap::new());
     let b = Browser::start().await;
     b.client
-        .goto(&server.url("?country=jp&date=2025-07-01&select=jp-nco"))
+        .goto(&server.url("?country=jp&date=2025-07-01&open=all&select=jp-nco"))
         .await
         .expect("open");
     b.wait_until(READY, 60).await;
@@ -305,9 +314,18 @@ async fn a_visited_site_keeps_working_when_the_server_is_gone() {
         .expect("open the map offline");
     b.wait_until(READY, 60).await;
     let nodes = b
-        .eval("document.querySelectorAll('[data-node-id]').length")
+        .eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId).sort()")
         .await;
-    assert_eq!(nodes.as_u64(), Some(dataset.nodes.len() as u64));
+    let budget = b
+        .eval("Number(document.querySelector('svg.map-canvas').dataset.budget)")
+        .await
+        .as_u64()
+        .unwrap_or(0) as usize;
+    assert_eq!(
+        nodes,
+        serde_json::json!(common::drawn_by_core("select=jp-nco", budget)),
+        "every body of the first view"
+    );
     let nco = dataset
         .nodes
         .iter()

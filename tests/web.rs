@@ -198,10 +198,12 @@ async fn the_app_loads_the_bundled_data_and_announces_it_is_ready() {
         "the map never became ready: {}",
         root.inner_html().chars().take(500).collect::<String>()
     );
+    // The first view: today's organization, the top of each chart opened to what fits.
     assert!(
-        count(&root, "[data-node-id]") >= 100,
+        count(&root, "[data-node-id]") >= 30,
         "the bundled dataset is drawn"
     );
+    assert_eq!(count(&root, ".region"), 3, "a region per country and one between");
     assert_eq!(
         count(&root, "[role='alert']"),
         0,

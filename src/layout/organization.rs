@@ -95,8 +95,9 @@ pub fn columns(dataset: &Dataset, height: f64, lang: Lang) -> Vec<(String, f64, 
 pub const STACK_BELOW_PX: f64 = 700.0;
 /// Width of the regions when they are stacked, in layout units.
 const STACKED_WIDTH: f64 = 400.0;
-/// Vertical space between stacked regions.
-const STACK_GAP: f64 = 70.0;
+/// Vertical space between stacked regions: room for the next region's title, which is drawn
+/// at a fixed size on screen and so takes more layout units on a small, zoomed-out map.
+const STACK_GAP: f64 = 160.0;
 
 /// Private companies and sector bodies: drawn in a band of their own below the government's
 /// chart, as partners of it rather than parts of it.

@@ -99,10 +99,12 @@ impl Layout {
         for &i in &members {
             lines[i] = labels.lines(i);
         }
-        // Importance: the top of each chart first, then the most connected.
+        // Importance: the top of each chart first, then the bodies with the most relations
+        // in the whole dataset and the most folded in.
         let mut order: Vec<usize> = (0..members.len()).collect();
-        let degree: Vec<usize> = (0..members.len())
-            .map(|j| graph.relations(j).len())
+        let degree: Vec<usize> = members
+            .iter()
+            .map(|&i| model.graph.relations(i).len() + vis.folded[i])
             .collect();
         let depth = |j: usize| frame.depths.get(&shown.nodes[j].id).copied().unwrap_or(0);
         order.sort_by_key(|&j| (depth(j), std::cmp::Reverse(degree[j]), j));

@@ -64,3 +64,50 @@ pub fn csv_records(text: &str) -> Vec<Vec<String>> {
     }
     records
 }
+
+/// The ids of the bodies the core says the map draws for `query` in a window whose first view
+/// may open `budget` bodies (the map says its budget in `data-budget`), sorted.
+pub fn drawn_by_core(query: &str, budget: usize) -> Vec<String> {
+    use alliance_map::graph::view::{scope, visible_in};
+    use alliance_map::graph::AllianceGraph;
+    use alliance_map::view::ViewState;
+    let d = dist_dataset();
+    let g = AllianceGraph::build(&d);
+    let v = ViewState::parse(query).0;
+    let s = scope(&d, &g, &v);
+    let mut forced: Vec<usize> = v.select.iter().filter_map(|id| g.node_index(id)).collect();
+    if let Some((a, b)) = &v.path {
+        forced.extend(g.node_index(a));
+        forced.extend(g.node_index(b));
+    }
+    let vis = visible_in(&d, &g, &v, &s, &forced, budget);
+    let mut ids: Vec<String> = d
+        .nodes
+        .iter()
+        .zip(&vis.nodes)
+        .filter(|(_, &on)| on)
+        .map(|(n, _)| n.id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The ids of the bodies a view holds (its date, filters and focus; what the table lists),
+/// sorted.
+pub fn in_scope(query: &str) -> Vec<String> {
+    use alliance_map::graph::view::scope;
+    use alliance_map::graph::AllianceGraph;
+    use alliance_map::view::ViewState;
+    let d = dist_dataset();
+    let g = AllianceGraph::build(&d);
+    let s = scope(&d, &g, &ViewState::parse(query).0);
+    let mut ids: Vec<String> = d
+        .nodes
+        .iter()
+        .zip(&s.nodes)
+        .filter(|(_, &on)| on)
+        .map(|(n, _)| n.id.clone())
+        .collect();
+    ids.sort();
+    ids
+}

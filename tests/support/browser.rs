@@ -205,6 +205,7 @@ impl Browser {
 struct BrowserLog;
 
 /// A Chrome DevTools Protocol command through ChromeDriver.
+#[derive(Debug)]
 struct Cdp(Value);
 
 impl WebDriverCompatibleCommand for Cdp {
@@ -242,6 +243,12 @@ impl WebDriverCompatibleCommand for BrowserLog {
 }
 
 impl Browser {
+    /// Types `keys` into the element that has focus (WebDriver key codes for Tab, Enter...).
+    pub async fn press(&self, keys: &str) {
+        let el = self.client.active_element().await.expect("an active element");
+        el.send_keys(keys).await.expect("send keys");
+    }
+
     /// Makes the page a phone's: a `width`×`height` CSS px viewport, touch, mobile (Chromium's
     /// device emulation: a headless window cannot be made narrower than 500 px). Reload after.
     pub async fn emulate_phone(&self, width: u32, height: u32) {
