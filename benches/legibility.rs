@@ -83,7 +83,10 @@ struct Figures {
 
 async fn measure(dist: &PathBuf, d: &Dataset, (w, h): (u32, u32), lang: &str) -> Figures {
     let server = Server::start(dist, HashMap::new());
-    let b = Browser::start_with(&[&format!("--window-size={w},{h}")]).await;
+    let b = Browser::start_with(&["--window-size=1600,1000"]).await;
+    // The exact viewport (a headless window cannot be narrower than 500 px, and its size
+    // includes the browser's own parts): Chromium's device emulation, a phone below 500 px.
+    b.emulate(w, h, w < 500).await;
     b.client
         .goto(&server.url(&format!("?lang={lang}")))
         .await
@@ -152,12 +155,6 @@ fn print(name: &str, f: &Figures) {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let dist = PathBuf::from(std::env::var("ALLIANCE_MAP_DIST").expect("ALLIANCE_MAP_DIST"));
-    let data = dist.join("data");
-    let d = load_with("manifest.json", |n| {
-        std::fs::read_to_string(data.join(n)).map_err(|e| e.to_string())
-    })
-    .expect("the data in the build loads")
-    .dataset;
     let mut builds = vec![("this build", dist)];
     if let Ok(base) = std::env::var("BASELINE_DIST") {
         builds.insert(0, ("baseline", PathBuf::from(base)));
@@ -168,6 +165,13 @@ async fn main() {
         "med px", "cut…", "same", "below"
     );
     for (name, dir) in &builds {
+        // Each build with its own data: which bodies had ended is its data's answer.
+        let data = dir.join("data");
+        let d = load_with("manifest.json", |n| {
+            std::fs::read_to_string(data.join(n)).map_err(|e| e.to_string())
+        })
+        .expect("the data in the build loads")
+        .dataset;
         for size in [(1440, 900), (390, 844)] {
             for lang in ["en", "ja"] {
                 let f = measure(dir, &d, size, lang).await;

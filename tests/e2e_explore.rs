@@ -23,12 +23,7 @@ use common::dist_dataset as dataset;
 /// The ids the view `query` should show, computed by the same core the app uses, for the
 /// budget the page chose for its first view.
 async fn expected(b: &Browser, query: &str) -> Vec<String> {
-    let budget = b
-        .eval("Number(document.querySelector('svg.map-canvas').dataset.budget)")
-        .await
-        .as_u64()
-        .expect("the map says its budget") as usize;
-    common::drawn_by_core(query, budget)
+    common::drawn_by_core(query, b.budget().await)
 }
 
 async fn open(b: &Browser, server: &Server, query: &str) {

@@ -47,12 +47,7 @@ async fn drawn(b: &Browser) -> Vec<String> {
 
 /// The bodies the core says the view `query` draws, for the budget the page chose.
 async fn expected(b: &Browser, query: &str) -> Vec<String> {
-    let budget = b
-        .eval("Number(document.querySelector('svg.map-canvas').dataset.budget)")
-        .await
-        .as_u64()
-        .expect("the map says its budget") as usize;
-    common::drawn_by_core(query, budget)
+    common::drawn_by_core(query, b.budget().await)
 }
 
 /// Labels shown: their count and their smallest size on screen (font size times drawn scale).
@@ -188,30 +183,22 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
     );
 
     // The keyboard: "-" on the focused body folds it again, "+" opens it.
-    b.client
-        .execute(
-            "document.querySelector('[data-node-id=\"us-president\"]').focus()",
-            vec![],
-        )
-        .await
-        .expect("focus");
-    b.press("-").await;
-    b.wait_until("!location.search.includes('us-president')", 10)
-        .await;
-    settle(&b).await;
-    assert_eq!(drawn(&b).await, top);
-    b.client
-        .execute(
-            "document.querySelector('[data-node-id=\"us-president\"]').focus()",
-            vec![],
-        )
-        .await
-        .expect("focus");
-    b.press("+").await;
-    b.wait_until("location.search.includes('open=us-president')", 10)
-        .await;
-    settle(&b).await;
-    assert_eq!(drawn(&b).await, opened);
+    for (key, url, want) in [
+        ("-", "!location.search.includes('us-president')", &top),
+        ("+", "location.search.includes('open=us-president')", &opened),
+    ] {
+        b.client
+            .execute(
+                "document.querySelector('[data-node-id=\"us-president\"]').focus()",
+                vec![],
+            )
+            .await
+            .expect("focus");
+        b.press(key).await;
+        b.wait_until(url, 10).await;
+        settle(&b).await;
+        assert_eq!(&drawn(&b).await, want, "after {key}");
+    }
 
     // open=all draws the whole of today's organization.
     open(&b, &server, "open=all").await;

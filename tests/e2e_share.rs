@@ -18,6 +18,18 @@ use server::{Reply, Server};
 
 const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
 
+/// The page shows `?select=jp-nco` as the core says: the first view, opened down to the NCO.
+async fn assert_first_view_of_nco(b: &Browser) {
+    let nodes = b
+        .eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId).sort()")
+        .await;
+    assert_eq!(
+        nodes,
+        serde_json::json!(common::drawn_by_core("select=jp-nco", b.budget().await)),
+        "every body of the first view"
+    );
+}
+
 fn severe(console: &[(String, String)]) -> Vec<&(String, String)> {
     console
         .iter()
@@ -40,19 +52,7 @@ async fn the_single_file_works_from_disk_with_no_request() {
     b.client.goto(&url).await.expect("open the file");
     b.wait_until(READY, 60).await;
 
-    let nodes = b
-        .eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId).sort()")
-        .await;
-    let budget = b
-        .eval("Number(document.querySelector('svg.map-canvas').dataset.budget)")
-        .await
-        .as_u64()
-        .unwrap_or(0) as usize;
-    assert_eq!(
-        nodes,
-        serde_json::json!(common::drawn_by_core("select=jp-nco", budget)),
-        "every body of the first view"
-    );
+    assert_first_view_of_nco(&b).await;
     let selected = b
         .eval("document.querySelector('[data-node-id=\"jp-nco\"]').dataset.selected")
         .await;
@@ -313,19 +313,7 @@ async fn a_visited_site_keeps_working_when_the_server_is_gone() {
         .await
         .expect("open the map offline");
     b.wait_until(READY, 60).await;
-    let nodes = b
-        .eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId).sort()")
-        .await;
-    let budget = b
-        .eval("Number(document.querySelector('svg.map-canvas').dataset.budget)")
-        .await
-        .as_u64()
-        .unwrap_or(0) as usize;
-    assert_eq!(
-        nodes,
-        serde_json::json!(common::drawn_by_core("select=jp-nco", budget)),
-        "every body of the first view"
-    );
+    assert_first_view_of_nco(&b).await;
     let nco = dataset
         .nodes
         .iter()

@@ -340,6 +340,15 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
         offsets.push(offset);
     }
 
+    // Counterparts side by side aim at the same row: the lower of their two.
+    if !frame.stacked {
+        for (a, b) in pairs(view, graph, EdgeKind::CounterpartOf) {
+            let m = ty[a].max(ty[b]);
+            ty[a] = m;
+            ty[b] = m;
+        }
+    }
+
     // Start each body near its target, spread on a spiral, so the layout converges quickly
     // and never has to untangle countries from each other.
     let mut bodies = Simulation::phyllotaxis(n);
@@ -411,7 +420,7 @@ pub fn settle(dataset: &Dataset, graph: &AllianceGraph, seed: u32) -> Simulation
     let frame = Frame::new(dataset, graph, Lang::En);
     let mut sim = simulation(dataset, graph, &frame, seed);
     sim.run(400);
-    sim.enforce(2000);
+    sim.enforce(3000);
     sim
 }
 

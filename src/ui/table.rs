@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use super::i18n::{date, kind_label, pick, role_label, tr};
 use super::state::{MapState, Model};
-use crate::view::ViewKind;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -63,10 +62,7 @@ pub fn Table(model: Arc<Model>, state: MapState) -> impl IntoView {
                 let (name, fallback) = pick(&n.name, lang);
                 let country = d.country(&n.country).map(|c| pick(&c.name, lang).0).unwrap_or_else(|| tr(lang).between_countries.to_string());
                 let roles = n.roles.iter().map(|r| role_label(*r, lang)).collect::<Vec<_>>().join(", ");
-                let open = move |_| state.view.update(|v| {
-                    v.select = Some(state.id_of(i));
-                    v.view = ViewKind::Graph;
-                });
+                let open = move |_| state.show(i);
                 view! {
                     <tr data-ref-id=n.id.clone()>
                         <th scope="row"><button type="button" class="link" on:click=open>{name}</button>

@@ -243,6 +243,15 @@ impl WebDriverCompatibleCommand for BrowserLog {
 }
 
 impl Browser {
+    /// How many bodies the map's first view may open to on this screen (the map says it in
+    /// `data-budget`; the core's `visible_in` takes it).
+    pub async fn budget(&self) -> usize {
+        self.eval("Number(document.querySelector('svg.map-canvas')?.dataset.budget)")
+            .await
+            .as_u64()
+            .expect("the map says its budget") as usize
+    }
+
     /// Types `keys` into the element that has focus (WebDriver key codes for Tab, Enter...).
     pub async fn press(&self, keys: &str) {
         let el = self.client.active_element().await.expect("an active element");
@@ -252,10 +261,16 @@ impl Browser {
     /// Makes the page a phone's: a `width`×`height` CSS px viewport, touch, mobile (Chromium's
     /// device emulation: a headless window cannot be made narrower than 500 px). Reload after.
     pub async fn emulate_phone(&self, width: u32, height: u32) {
+        self.emulate(width, height, true).await;
+    }
+
+    /// Gives the page exactly a `width`×`height` CSS px viewport (a window's size includes
+    /// what the browser itself takes). Reload after.
+    pub async fn emulate(&self, width: u32, height: u32, mobile: bool) {
         self.client
             .issue_cmd(Cdp(json!({
                 "cmd": "Emulation.setDeviceMetricsOverride",
-                "params": { "width": width, "height": height, "deviceScaleFactor": 2, "mobile": true }
+                "params": { "width": width, "height": height, "deviceScaleFactor": if mobile { 2 } else { 1 }, "mobile": mobile }
             })))
             .await
             .expect("device emulation");
