@@ -87,7 +87,11 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
         Phase::Ready(model) => {
-            view! { <Loaded model=model initial=initial.get_value() notices=notices.get_value() /> }
+            // Parameters that name the dataset's own things are checked once it is here.
+            let mut initial = initial.get_value();
+            let mut notices = notices.get_value();
+            notices.extend(initial.settle_flows(&model.dataset.flows));
+            view! { <Loaded model=model initial=initial notices=notices /> }
                 .into_any()
         }
     }

@@ -118,6 +118,6 @@ pub fn Compare(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
     };
     view! {
-        <section class="compare-view" data-view="compare" aria-label=move || t().view_compare>{body}</section>
+        <section class="compare-view" data-view="compare" aria-label=move || t().view_compare><super::flow::SideBySide model=model.clone() state=state />{body}</section>
     }
 }

@@ -23,6 +23,7 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     view! {
         <aside class="controls" id="controls" aria-label=move || tr(state.lang.get()).views>
             <Search model=model.clone() state=state />
+            <super::flow::Flows model=model.clone() state=state />
             <DateSlider model=model.clone() state=state />
             <Filters model=model.clone() state=state />
             <Focus model=model.clone() state=state />

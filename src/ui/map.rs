@@ -232,6 +232,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             let shown = move || {
                 full()
                     || on_path().is_some()
+                    || super::flow::edge_current(state, k)
                     || (state.visible.with(|v| v.related[k]) && around())
             };
             let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
@@ -243,6 +244,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                             class:faded=faded
                             class:context=move || !full()
                             class:on-path=move || on_path().is_some()
+                            class:flow-current=move || super::flow::edge_current(state, k)
+                            class:flow-off=move || super::flow::edge_off(state, k)
                             data-edge-source=source.clone()
                             data-edge-target=target.clone()
                             data-edge-kind=kind.as_str()
@@ -353,6 +356,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     || selected()
                     || focused.get()
                     || state.hovered.get() == Some(i)
+                    || super::flow::node_current(state, i)
             };
             let id = node.id.clone();
             let kind = node.kind;
@@ -387,6 +391,9 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     class:faded=faded
                     class:selected=selected
                     class:on-path=move || on_path().is_some()
+                    class:flow-current=move || super::flow::node_current(state, i)
+                    class:flow-off=move || super::flow::node_off(state, i)
+                    data-flow-step=move || super::flow::node_step(state, i)
                     data-node-id=id.clone()
                     data-kind=kind.as_str()
                     data-selected=move || selected().then_some("true")
@@ -497,6 +504,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     <g class="regions">{regions}</g>
                     <g class="edges">{edges}</g>
                     <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{nodes}</g>
+                    <g class="flow-badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{super::flow::badges(state, positions)}</g>
                 </g>
             </svg>
             <div class="zoom-controls" role="toolbar" aria-label=move || format!("{} / {}", t().zoom_in, t().zoom_out)>

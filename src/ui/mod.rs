@@ -15,6 +15,7 @@ mod controls;
 mod details;
 mod embed;
 mod export;
+mod flow;
 mod gestures;
 mod i18n;
 mod legend;

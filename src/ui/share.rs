@@ -20,6 +20,7 @@ enum Download {
     Bodies,
     Relations,
     Json,
+    Flow,
 }
 
 impl Download {
@@ -30,6 +31,7 @@ impl Download {
             Download::Bodies => "bodies",
             Download::Relations => "relations",
             Download::Json => "json",
+            Download::Flow => "flow",
         }
     }
 }
@@ -117,6 +119,14 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
                 "application/json",
                 &export::json(d, &vis, &v),
             ),
+            Download::Flow => match state.flow.get_untracked().and_then(|f| d.flows.get(f.index)) {
+                Some(f) => super::export::download_text(
+                    &crate::story::flow::file_name(f, "csv"),
+                    "text/csv",
+                    &crate::story::flow::csv(d, f),
+                ),
+                None => Ok(()),
+            },
             Download::Svg | Download::Png => {
                 let heading = pick(&d.manifest.title, lang).0;
                 let caption = vec![
@@ -186,6 +196,7 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
                 {button(Download::Bodies, |t| t.export_bodies)}
                 {button(Download::Relations, |t| t.export_relations)}
                 {button(Download::Json, |t| t.export_json)}
+                {move || state.flow.with(|f| f.is_some()).then(|| button(Download::Flow, |t| t.export_flow))}
                 <button type="button" data-action="print" on:click=print>{move || t().print}</button>
             </div>
             <Show when=move || !graph_shown.get()>

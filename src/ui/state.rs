@@ -61,6 +61,8 @@ pub struct MapState {
     pub highlight: Memo<Option<HashSet<usize>>>,
     pub on_path: Memo<Arc<OnPath>>,
     pub lang: Memo<Lang>,
+    /// The flow played on the map (`flow=`, `step=`), resolved to node indices.
+    pub flow: Memo<Option<super::flow::FlowOn>>,
 }
 
 impl MapState {
@@ -115,9 +117,12 @@ impl MapState {
             })
         });
         let m = model.clone();
+        let flow = Memo::new(move |_| view.with(|v| super::flow::flow_on(&m.dataset, v)));
+        let m = model.clone();
         let visible = Memo::new(move |_| {
             let mut forced: Vec<usize> = on_path.with(|p| p.nodes.iter().copied().collect());
             forced.extend(selected.get());
+            flow.with(|f| forced.extend(f.iter().flat_map(|f| f.resolved.first_step.keys())));
             forced.sort_unstable();
             let s = scope.get();
             let budget = budget.get();
@@ -135,6 +140,7 @@ impl MapState {
             highlight,
             on_path,
             lang,
+            flow,
         }
     }
 

@@ -78,6 +78,12 @@ pub struct ViewState {
     pub embed: bool,
     /// Another dataset's folder on the same origin.
     pub data: Option<String>,
+    /// The flow played on the map (`flow=<id>`), or the two flows the comparison shows side by
+    /// side (`view=compare&flow=<a>,<b>`); checked against the dataset once it is loaded
+    /// ([`ViewState::settle_flows`]).
+    pub flow: Vec<String>,
+    /// The flow's step shown (`step=<n>`, 1-based); `None` is the first.
+    pub step: Option<usize>,
 }
 
 impl Default for ViewState {
@@ -101,6 +107,8 @@ impl Default for ViewState {
             lang: None,
             embed: false,
             data: None,
+            flow: Vec::new(),
+            step: None,
         }
     }
 }
@@ -251,6 +259,17 @@ impl ViewState {
                         ),
                     ),
                 },
+                "flow" => {
+                    let ids = list();
+                    for bad_id in ids.iter().filter(|i| id(i).is_none()) {
+                        notice("flow", format!("\"{}\" is not a flow id", clip(bad_id)));
+                    }
+                    v.flow = ids.into_iter().filter(|i| id(i).is_some()).take(2).collect();
+                }
+                "step" => match value.parse::<usize>() {
+                    Ok(n @ 1..) => v.step = Some(n),
+                    _ => notice("step", format!("\"{}\" is not a step number (1, 2...)", clip(&value))),
+                },
                 other => notice(other, "unknown parameter".into()),
             }
         }
@@ -275,6 +294,54 @@ impl ViewState {
             parameter: "from".into(),
             reason: format!("{from} is not before {end}: a comparison needs an earlier date"),
         })
+    }
+
+    /// Checks `flow=` and `step=` against the dataset's flows (the UI calls this once the data
+    /// is loaded): an unknown flow is dropped, and a step the flow does not have, each with a
+    /// notice. A flow opened without `date=` shows the map on the flow's own date.
+    pub fn settle_flows(&mut self, flows: &[crate::model::Flow]) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        let named = !self.flow.is_empty();
+        self.flow.retain(|id| {
+            let known = flows.iter().any(|f| &f.id == id);
+            if !known {
+                notices.push(Notice {
+                    parameter: "flow".into(),
+                    reason: format!("no flow \"{id}\" in this dataset"),
+                });
+            }
+            known
+        });
+        let first = self
+            .flow
+            .first()
+            .and_then(|id| flows.iter().find(|f| &f.id == id));
+        match (first, self.step) {
+            // An unknown flow's step goes with it (its notice says why).
+            (None, Some(_)) if named => self.step = None,
+            (None, Some(_)) => {
+                self.step = None;
+                notices.push(Notice {
+                    parameter: "step".into(),
+                    reason: "a step needs a flow (flow=<id>)".into(),
+                });
+            }
+            (Some(f), Some(n)) if n > f.steps.len() => {
+                self.step = None;
+                notices.push(Notice {
+                    parameter: "step".into(),
+                    reason: format!("flow \"{}\" has {} steps, not {n}", f.id, f.steps.len()),
+                });
+            }
+            _ => {}
+        }
+        if let Some(f) = first {
+            if self.date.is_none() && !self.all_dates && self.flow.len() == 1 {
+                self.date = Some(f.date);
+                notices.extend(self.settle_from(f.date));
+            }
+        }
+        notices
     }
 
     /// The query string for this view (without `?`); parameters at their default are left out.
@@ -364,6 +431,12 @@ impl ViewState {
         }
         if let Some(d) = &self.data {
             put("data", d.clone());
+        }
+        if !self.flow.is_empty() {
+            put("flow", self.flow.join(","));
+        }
+        if let Some(n) = self.step {
+            put("step", n.to_string());
         }
         parts.join("&")
     }
@@ -469,7 +542,7 @@ mod tests {
     #[test]
     fn reads_every_parameter() {
         let (v, notices) = ViewState::parse(
-            "?select=jp-nco&q=cyber%20defense&country=us,jp&kind=agency,military&role=incident_response&rel=part_of&focus=us-cisa&depth=2&path=us-cisa~jp-nco&from=2014&date=2015-06-01&view=table&lang=ja&embed=1&data=variants/2024/",
+            "?select=jp-nco&q=cyber%20defense&country=us,jp&kind=agency,military&role=incident_response&rel=part_of&focus=us-cisa&depth=2&path=us-cisa~jp-nco&from=2014&date=2015-06-01&view=table&lang=ja&embed=1&data=variants/2024/&flow=jp-acd-operator-reporting&step=3",
         );
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(v.select.as_deref(), Some("jp-nco"));
@@ -487,11 +560,12 @@ mod tests {
             (ViewKind::Table, Some(Lang::Ja), true)
         );
         assert_eq!(v.data.as_deref(), Some("variants/2024/"));
+        assert_eq!((v.flow.as_slice(), v.step), (&["jp-acd-operator-reporting".to_string()][..], Some(3)));
     }
 
     #[test]
     fn writes_what_it_reads() {
-        let q = "select=jp-nco&q=%E5%86%85%E9%96%A3&country=us,jp&kind=agency&role=diplomacy&rel=part_of,counterpart_of&focus=us-cisa&depth=3&path=us-cisa~jp-nco&from=2022-12-16&date=2025-07&open=us-dhs,jp-mod&layers=structure,legal&view=compare&lang=en&embed=1&data=other/";
+        let q = "select=jp-nco&q=%E5%86%85%E9%96%A3&country=us,jp&kind=agency&role=diplomacy&rel=part_of,counterpart_of&focus=us-cisa&depth=3&path=us-cisa~jp-nco&from=2022-12-16&date=2025-07&open=us-dhs,jp-mod&layers=structure,legal&view=compare&lang=en&embed=1&data=other/&flow=us-ransomware-victim,jp-ransomware-victim&step=2";
         let (v, notices) = ViewState::parse(q);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(v.to_query(), q);
@@ -567,6 +641,44 @@ mod tests {
             "{n}"
         );
         assert_eq!(v.from, None);
+    }
+
+    #[test]
+    fn flows_and_steps_are_checked_against_the_data() {
+        let flow: crate::model::Flow = serde_json::from_value(serde_json::json!({
+            "id": "jp-a", "title": {"en": "A"}, "summary": {"en": "A"}, "country": "jp",
+            "date": "2025-05-16", "sources": [],
+            "steps": [
+                {"from": "jp-x", "action": {"en": "one"}, "sources": []},
+                {"from": "jp-y", "action": {"en": "two"}, "sources": []}
+            ]
+        }))
+        .expect("a flow");
+        let flows = [flow];
+        // Known flow: opens on its own date unless the URL says otherwise.
+        let (mut v, notices) = ViewState::parse("flow=jp-a&step=2");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(v.settle_flows(&flows).is_empty());
+        assert_eq!(v.date, PartialDate::parse("2025-05-16").ok());
+        assert_eq!(v.to_query(), "date=2025-05-16&flow=jp-a&step=2");
+        let (mut v, _) = ViewState::parse("date=2020&flow=jp-a");
+        assert!(v.settle_flows(&flows).is_empty());
+        assert_eq!(v.date, PartialDate::parse("2020").ok());
+        // Unknown flows and steps are dropped with a notice, and nothing else changes.
+        for (q, left) in [
+            ("flow=nope&step=1", ""),
+            ("flow=jp-a&step=3", "date=2025-05-16&flow=jp-a"),
+            ("step=1", ""),
+            ("flow=jp-a,nope&view=compare", "date=2025-05-16&view=compare&flow=jp-a"),
+        ] {
+            let (mut v, notices) = ViewState::parse(q);
+            assert!(notices.is_empty(), "{q}: {notices:?}");
+            let notices = v.settle_flows(&flows);
+            assert_eq!(notices.len(), 1, "{q}: {notices:?}");
+            assert_eq!(v.to_query(), left, "{q}");
+        }
+        let (v, notices) = ViewState::parse("flow=<b>&step=0");
+        assert_eq!((v.flow.len(), v.step, notices.len()), (0, None, 2), "{notices:?}");
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub fn test() -> Result {
                 "e2e_share",
                 "--test",
                 "e2e_first_view",
+                "--test",
+                "e2e_flows",
             ])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)
