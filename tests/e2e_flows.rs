@@ -2,8 +2,8 @@
 //! the URL at its first step with its title and its bodies numbered on the map; Previous / Next,
 //! the step list and the arrow keys move through it to the last step; the list in the side
 //! panel opens one on its date; the comparison lines two flows up; the CSV export has a row per
-//! step; unknown flows and steps are refused with a notice; axe-core finds nothing with a flow
-//! open. Headless Chromium against the release build.
+//! step and the SVG export the step numbers; unknown flows and steps are refused with a notice;
+//! axe-core finds nothing with a flow open. Headless Chromium against the release build.
 
 #[path = "support/browser.rs"]
 mod browser;
@@ -382,6 +382,13 @@ async fn the_flow_exports_as_csv_one_row_per_step() {
                 assert!(row[col("sources")].contains(&src.url), "{name} step {}", k + 1);
             }
         }
+        // The SVG export carries the step numbers as drawn.
+        click(&b, "[data-export=svg]").await;
+        let svg = downloaded(&b.downloads, &alliance_map::export::file_name(flow.date, None, "svg")).await;
+        let svg = std::fs::read_to_string(&svg).expect("svg");
+        let badges = svg.matches("data-flow-badge=").count();
+        let drawn = numbered(&b).await.len();
+        assert!(badges > 0 && badges == drawn, "{}: {badges} step numbers in the SVG, {drawn} on the map", flow.id);
         click(&b, "[data-action=share]").await;
     }
     b.close().await;
