@@ -25,6 +25,31 @@ pub const MAX_DRAWN_NODES: usize = 3_000;
 /// How many bodies the first view opens the hierarchy to when the screen size is not known.
 pub const DEFAULT_BUDGET: usize = 100;
 
+/// Screen area one body needs in the first view (CSS px²): the hierarchy is opened while the
+/// bodies drawn fit the map at this density. Measured with `cargo xtask bench legibility`: at
+/// 7,000 a 1440×900 screen opened a third level and the relations crossed 2.4 times each.
+const AREA_PER_BODY: f64 = 10_000.0;
+
+/// Width below which the map is a phone's: regions stacked, the side panel a drawer (CSS px,
+/// the same as the stylesheet's breakpoint).
+pub const PHONE_BELOW_PX: f64 = 700.0;
+
+/// The map's share of a window of this size (CSS px) before it is drawn: the side panel and
+/// the header take the rest, on a phone the header only.
+pub fn map_size(width: f64, height: f64) -> (f64, f64) {
+    let (w, h) = if width < PHONE_BELOW_PX {
+        (width, height - 110.0)
+    } else {
+        (width - 280.0, height - 70.0)
+    };
+    (w.max(200.0), h.max(200.0))
+}
+
+/// How many bodies the first view may draw on a map of this size (see [`map_size`]).
+pub fn first_view_budget((w, h): (f64, f64)) -> usize {
+    ((w * h) / AREA_PER_BODY).round() as usize
+}
+
 /// What exists in a view, per dataset node and per dataset edge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {

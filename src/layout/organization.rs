@@ -92,12 +92,12 @@ pub fn columns(dataset: &Dataset, height: f64, lang: Lang) -> Vec<(String, f64, 
 
 /// Below this width (CSS px) the regions are stacked one above the other instead of side by
 /// side: three columns on a phone leave labels no room.
-pub const STACK_BELOW_PX: f64 = 700.0;
+pub const STACK_BELOW_PX: f64 = crate::graph::view::PHONE_BELOW_PX;
 /// Width of the regions when they are stacked, in layout units.
 const STACKED_WIDTH: f64 = 400.0;
 /// Vertical space between stacked regions: room for the next region's title, which is drawn
 /// at a fixed size on screen and so takes more layout units on a small, zoomed-out map.
-const STACK_GAP: f64 = 160.0;
+const STACK_GAP: f64 = 110.0;
 
 /// Private companies and sector bodies: drawn in a band of their own below the government's
 /// chart, as partners of it rather than parts of it.

@@ -91,6 +91,10 @@ pub fn App() -> impl IntoView {
             let mut initial = initial.get_value();
             let mut notices = notices.get_value();
             notices.extend(initial.settle_flows(&model.dataset.flows));
+            // `from=` must come before the day shown, which may be the data's `as_of`.
+            if let Some(end) = initial.at(model.dataset.manifest.as_of) {
+                notices.extend(initial.settle_from(end));
+            }
             view! { <Loaded model=model initial=initial notices=notices /> }
                 .into_any()
         }
@@ -186,7 +190,7 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     let skip = move |e: web_sys::MouseEvent| {
         let target = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".node[tabindex='0'], #map").ok().flatten())
+            .and_then(|d| d.query_selector(".node[tabindex='0'], #map, #main").ok().flatten())
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el.clone()).ok().map(|h| h.focus()).or_else(|| {
                 wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el).ok().map(|s| s.focus())
             }));
@@ -197,12 +201,13 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
 
     view! {
         <div class="app" class:embed=embed class:drawer-open=move || drawer.get() data-current-view=move || current.get().as_str()>
-            <a class="skip-link" href="#map" on:click=skip>{move || t().skip_to_map}</a>
+            // To the map, or in the table and comparison views to the view itself.
+            <a class="skip-link" href=move || if current.get() == ViewKind::Graph { "#map" } else { "#main" } on:click=skip>{move || if current.get() == ViewKind::Graph { t().skip_to_map } else { t().skip_to_content }}</a>
             <header class="top">
                 <h1>{title}</h1>
                 <span class="as-of">{move || t().data_as_of}" "{as_of.clone()}</span>
             </header>
-            <main class="main">
+            <main class="main" id="main" tabindex="-1">
                 {(!problems.is_empty()).then(|| view! {
                     // What failed may work on a second try (a server that timed out): reloading
                     // keeps the view, which is in the URL.

@@ -26,10 +26,7 @@ pub fn Compare(model: Arc<Model>, state: MapState) -> impl IntoView {
         let countries = &d.manifest.countries;
         let open = move |i: usize| {
             move |_| {
-                state.view.update(|v| {
-                    v.select = Some(state.id_of(i));
-                    v.view = ViewKind::Graph;
-                })
+                state.show(i)
             }
         };
         let link = move |i: usize| {

@@ -13,7 +13,7 @@ use super::state::{MapState, Model};
 use crate::graph::search::search;
 use crate::model::{NodeKind, PartialDate, Role, INTL};
 use crate::graph::layers::Layer;
-use crate::view::{Lang, Open, ViewKind, ViewState};
+use crate::view::{Lang, Open, ViewState};
 
 /// How many search results are listed.
 const MAX_RESULTS: usize = 12;
@@ -25,6 +25,7 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
             <Search model=model.clone() state=state />
             <super::flow::Flows model=model.clone() state=state />
             <DateSlider model=model.clone() state=state />
+            <super::changes::Changes model=model.clone() state=state />
             <Filters model=model.clone() state=state />
             <Focus model=model.clone() state=state />
             <PathFinder model=model state=state />
@@ -51,14 +52,7 @@ fn Search(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
     let m = model.clone();
     let results = Memo::new(move |_| state.view.with(|v| search(&m.dataset, &v.q)));
-    let choose = move |i: usize| {
-        state.view.update(|v| {
-            v.select = Some(state.id_of(i));
-            if v.view != ViewKind::Graph {
-                v.view = ViewKind::Graph;
-            }
-        });
-    };
+    let choose = move |i: usize| state.show(i);
     let m = model.clone();
     view! {
         <section class="search" role="search">
@@ -161,6 +155,8 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
         state.view.update(|v| {
             v.date = None;
             v.all_dates = true;
+            // Every era at once compares nothing.
+            v.from = None;
         })
     };
     let playing = RwSignal::new(false);
@@ -169,7 +165,12 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
         // Advance to the next key date; stop after the last one.
         let now = current().unwrap_or(first - 1);
         match key_days_play.iter().find(|&&k| k > now) {
-            Some(&k) => set_days(Some(k)),
+            // Each step marks what changed since the previous one.
+            Some(&k) => state.view.update(|v| {
+                v.from = Some(PartialDate::from_days(now));
+                v.date = Some(PartialDate::from_days(k));
+                v.all_dates = false;
+            }),
             None => playing.set(false),
         }
     };

@@ -111,7 +111,24 @@ impl Camera {
         // rightmost body.
         let top = 30.0;
         let room = if regions { 0.0 } else { FIT_LABEL_ROOM.min(w * 0.2) };
-        let k = ((w - 2.0 * pad - room) / (x1 - x0).max(1.0))
+        let by_width = (w - 2.0 * pad - room) / (x1 - x0).max(1.0);
+        if layout.stacked.get_untracked() {
+            // A phone: the regions stand one above the other, as wide as the screen; the map
+            // starts at the top and the rest is a swipe away, like a long page.
+            let k = by_width.clamp(MIN_ZOOM, MAX_ZOOM);
+            let fits = (y1 - y0) * k <= h - 2.0 * pad - top;
+            self.transform.set(Transform {
+                x: w / 2.0 - (x0 + x1) / 2.0 * k,
+                y: if fits {
+                    (h + top) / 2.0 - (y0 + y1) / 2.0 * k
+                } else {
+                    pad + top - y0 * k
+                },
+                k,
+            });
+            return;
+        }
+        let k = by_width
             .min((h - 2.0 * pad - top) / (y1 - y0).max(1.0))
             .clamp(MIN_ZOOM, MAX_ZOOM);
         self.transform.set(Transform {

@@ -14,32 +14,13 @@ use super::lod::shown_labels;
 use super::settle::Layout;
 use super::shapes::symbol;
 use super::state::{MapState, Model};
-use crate::graph::view::Visible;
+use crate::graph::view::{first_view_budget, map_size, Visible};
 use crate::layout::labels::{self, LABEL_PX, LINE_PX};
 use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
-/// Screen area one body needs in the first view (CSS px²): the hierarchy is opened while the
-/// bodies drawn fit the map at this density.
-const AREA_PER_BODY: f64 = 7_000.0;
 /// On-screen size of the region titles, CSS px.
 const TITLE_PX: f64 = 15.0;
-
-/// The map's share of a window of this size, before it is drawn: the side panel and the
-/// header take the rest (on a phone, the header only).
-fn map_size(width: f64, height: f64) -> (f64, f64) {
-    let (w, h) = if width < STACK_BELOW_PX {
-        (width, height - 110.0)
-    } else {
-        (width - 280.0, height - 70.0)
-    };
-    (w.max(200.0), h.max(200.0))
-}
-
-/// How many bodies the first view may draw on a map of this size.
-fn budget_for((w, h): (f64, f64)) -> usize {
-    ((w * h) / AREA_PER_BODY).round() as usize
-}
 
 #[component]
 pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
@@ -59,7 +40,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
         if let (Some(width), Some(height)) = (size(w.inner_width()), size(w.inner_height())) {
             screen = map_size(width, height);
-            state.budget.set(budget_for(screen));
+            state.budget.set(first_view_budget(screen));
         }
     }
 
@@ -87,6 +68,16 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             (0..m.dataset.nodes.len())
                 .map(|i| v.fold_state(&m.dataset, &m.graph, i))
                 .collect::<Vec<_>>()
+        })
+    });
+
+    // Which bodies have a place yet: one newly drawn is placed by the next layout, a moment
+    // after it enters the view; until then neither it nor its relations are drawn.
+    let placed = Memo::new(move |_| {
+        positions.with(|p| {
+            p.iter()
+                .map(|&(x, y)| x.is_finite() && y.is_finite())
+                .collect::<Vec<bool>>()
         })
     });
 
@@ -230,10 +221,11 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             };
             let full = move || state.visible.with(|v| v.edges[k]);
             let shown = move || {
-                full()
+                (full()
                     || on_path().is_some()
                     || super::flow::edge_current(state, k)
-                    || (state.visible.with(|v| v.related[k]) && around())
+                    || (state.visible.with(|v| v.related[k]) && around()))
+                    && placed.with(|p| p[s] && p[t])
             };
             let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
             Some(move || {
@@ -250,6 +242,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                             data-edge-target=target.clone()
                             data-edge-kind=kind.as_str()
                             data-on-path=on_path
+                            data-change=move || state.changes.with(|c| c.as_ref().and_then(|c| c.change_of_edge(k)).map(|m| m.as_str()))
                             marker-end=directed.then_some("url(#arrow)")
                             d=path
                         />
@@ -263,12 +256,31 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     // the arrow keys move within it. It follows focus and selection, else the first shown node
     // in importance order (the top of the first chart).
     let roving = RwSignal::new(None::<usize>);
+    let countries = StoredValue::new(
+        d.nodes
+            .iter()
+            .map(|n| n.country.clone())
+            .collect::<Vec<String>>(),
+    );
     Effect::new(move |_| {
         let vis = state.visible.get();
         let keep = roving
             .get_untracked()
             .filter(|&r| vis.nodes.get(r).copied().unwrap_or(false));
-        let first = layout.importance.with(|imp| imp.iter().copied().find(|&i| vis.nodes[i]));
+        // The top of the first region's chart (reading order: the United States on the left).
+        let first_region = layout.regions.with(|r| r.first().map(|c| c.0.clone()));
+        let first = layout.importance.with(|imp| {
+            let in_first = |i: &usize| {
+                first_region
+                    .as_deref()
+                    .is_none_or(|c| countries.with_value(|cs| cs[*i] == c))
+            };
+            imp.iter()
+                .copied()
+                .filter(|&i| vis.nodes[i])
+                .find(in_first)
+                .or_else(|| imp.iter().copied().find(|&i| vis.nodes[i]))
+        });
         let next = state
             .selected
             .get()
@@ -292,6 +304,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 .unwrap_or_else(|| t.between_countries.to_string());
             let kind_text = kind_label(node.kind, lang);
             let full_name = pick(&node.name, lang).0;
+            // The full name, as a tooltip, for labels that are short names or hidden.
+            let tooltip = full_name.clone();
             let relations = model.graph.relations(i).len();
             let text = move || layout.labels.with(|l| l[i].clone());
             // The accessible name starts with the visible label, then says what the body is.
@@ -317,11 +331,6 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     .with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)))
             };
             let fold = move || folds.with(|f| f[i]);
-            let toggle = move || {
-                if let Some(open) = fold() {
-                    state.set_open(i, !open);
-                }
-            };
             let on_key = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
                 "Enter" | " " => {
                     e.prevent_default();
@@ -383,7 +392,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     2.0 * half,
                 )
             };
-            let shown = move || state.visible.with(|v| v.nodes[i]);
+            let shown = move || state.visible.with(|v| v.nodes[i]) && placed.with(|p| p[i]);
             move || {
                 shown().then(|| view! {
                 <g
@@ -398,6 +407,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     data-kind=kind.as_str()
                     data-selected=move || selected().then_some("true")
                     data-on-path=on_path
+                    data-change=move || state.changes.with(|c| c.as_ref().and_then(|c| c.change_of_node(i)).map(|m| m.as_str()))
                     data-folded=move || fold().map(|open| if open { "open" } else { "folded" })
                     transform=transform_attr
                     tabindex=move || if roving.get() == Some(i) { "0" } else { "-1" }
@@ -419,17 +429,9 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                         focused.set(false);
                     }
                 >
+                    <title>{tooltip.clone()}</title>
                     <rect class="hit" x=move || hit().0 y=move || hit().1 width=move || hit().2 height=move || hit().3 />
                     <path class="symbol" d=symbol(kind, NODE_RADIUS) fill=color.clone() />
-                    {move || fold().filter(|open| !open).map(|_| {
-                        let n = state.visible.with(|v| v.folded[i]);
-                        view! {
-                            <text class="badge" x=-NODE_RADIUS dx="-0.3em" dy="0.35em" data-badge=n
-                                on:pointerdown=move |e: web_sys::PointerEvent| e.stop_propagation()
-                                on:click=move |e: web_sys::MouseEvent| { e.stop_propagation(); toggle(); }
-                            >{format!("+{n}")}</text>
-                        }
-                    })}
                     {move || label_on().then(|| {
                         let lines = text();
                         let count = lines.len() as f64;
@@ -439,12 +441,35 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                             } else {
                                 format!("{:.3}em", LINE_PX / LABEL_PX)
                             };
-                            view! { <tspan x=NODE_RADIUS dx="0.33em" dy=dy>{line}</tspan> }
+                            view! { {(n > 0).then_some(" ")}<tspan x=NODE_RADIUS dx="0.33em" dy=dy>{line}</tspan> }
                         }).collect_view();
                         view! { <text class="label">{lines}</text> }
                     })}
                 </g>
             })
+            }
+        })
+        .collect_view();
+
+    // The "+N" badges of folded bodies, in a layer of their own above the bodies: a pointer
+    // target that opens the body (the keyboard has `+` on the body and the details' button),
+    // kept out of the bodies' accessible names.
+    let badges = (0..d.nodes.len())
+        .map(|i| {
+            let fold = move || folds.with(|f| f[i]);
+            let at = move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
+            let of = d.nodes[i].id.clone();
+            move || {
+                (fold() == Some(false) && placed.with(|p| p[i])).then(|| {
+                    let n = state.visible.with(|v| v.folded[i]);
+                    view! {
+                        <text class="badge" transform=at x=-NODE_RADIUS dx="-0.3em" dy="0.35em" data-badge=n
+                            data-badge-of=of.clone()
+                            on:pointerdown=move |e: web_sys::PointerEvent| e.stop_propagation()
+                            on:click=move |e: web_sys::MouseEvent| { e.stop_propagation(); state.set_open(i, true); }
+                        >{format!("+{n}")}</text>
+                    }
+                })
             }
         })
         .collect_view();
@@ -475,7 +500,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
 
     view! {
-        <section class="map" id="map" aria-label=tr(lang).map_label>
+        <section class="map" id="map" tabindex="-1" aria-label=tr(lang).map_label>
             <p class="visually-hidden">{summary}</p>
             <Show when=move || layout.state.get() == "initial">
                 <div class="loading overlay" role="status">{move || t().laying_out}</div>
@@ -505,6 +530,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     <g class="edges">{edges}</g>
                     <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{nodes}</g>
                     <g class="flow-badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{super::flow::badges(state, positions)}</g>
+                    <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{badges}</g>
                 </g>
             </svg>
             <div class="zoom-controls" role="toolbar" aria-label=move || format!("{} / {}", t().zoom_in, t().zoom_out)>

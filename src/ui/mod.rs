@@ -10,6 +10,7 @@
 //! [`ViewState`](crate::view::ViewState) the URL carries.
 
 mod app;
+mod changes;
 mod compare;
 mod controls;
 mod details;

@@ -20,6 +20,7 @@ enum Download {
     Bodies,
     Relations,
     Json,
+    Changes,
     Flow,
 }
 
@@ -31,6 +32,7 @@ impl Download {
             Download::Bodies => "bodies",
             Download::Relations => "relations",
             Download::Json => "json",
+            Download::Changes => "changes",
             Download::Flow => "flow",
         }
     }
@@ -127,13 +129,26 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
                 ),
                 None => Ok(()),
             },
+            Download::Changes => match state.changes.get_untracked() {
+                Some(c) => super::export::download_text(
+                    &export::changes_file_name(&c, "csv"),
+                    "text/csv",
+                    &export::changes_csv(d, &c),
+                ),
+                None => Ok(()),
+            },
             Download::Svg | Download::Png => {
                 let heading = pick(&d.manifest.title, lang).0;
-                let caption = vec![
+                let mut caption = vec![
                     heading.clone(),
                     format!("{} {}", t.data_as_of, date(as_of, lang)),
                     format!("{} {}?{}", t.caption_source, page_address(), v.to_query()),
                 ];
+                // With `from=`, the caption says the two dates the marks compare.
+                if let Some(c) = state.changes.get_untracked() {
+                    let line = format!("{} {} → {}", t.caption_changes, date(c.from, lang), date(c.to, lang));
+                    caption.insert(2, line);
+                }
                 match super::export::map_svg(&heading, &caption) {
                     Err(e) => Err(e),
                     Ok((svg, ..)) if what == Download::Svg => {
@@ -196,6 +211,7 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
                 {button(Download::Bodies, |t| t.export_bodies)}
                 {button(Download::Relations, |t| t.export_relations)}
                 {button(Download::Json, |t| t.export_json)}
+                {move || state.changes.with(|c| c.is_some()).then(|| button(Download::Changes, |t| t.export_changes))}
                 {move || state.flow.with(|f| f.is_some()).then(|| button(Download::Flow, |t| t.export_flow))}
                 <button type="button" data-action="print" on:click=print>{move || t().print}</button>
             </div>

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use crate::graph::paths::{shortest_paths, Step};
 use crate::graph::view::{scope, visible_in, Scope, Visible, DEFAULT_BUDGET};
 use crate::graph::AllianceGraph;
-use crate::model::{Dataset, Problem};
-use crate::view::{Lang, Open, ViewState};
+use crate::model::{Dataset, EdgeKind, Problem};
+use crate::view::{Lang, Open, ViewKind, ViewState};
 
 /// How many shortest paths the path finder lists at most.
 pub const MAX_PATHS: usize = 5;
@@ -61,6 +61,8 @@ pub struct MapState {
     pub highlight: Memo<Option<HashSet<usize>>>,
     pub on_path: Memo<Arc<OnPath>>,
     pub lang: Memo<Lang>,
+    /// What changed since the view's `from=` up to its date (`None` without `from=`).
+    pub changes: Memo<Option<Arc<crate::story::diff::Changes>>>,
     /// The flow played on the map (`flow=`, `step=`), resolved to node indices.
     pub flow: Memo<Option<super::flow::FlowOn>>,
 }
@@ -119,6 +121,10 @@ impl MapState {
         let m = model.clone();
         let flow = Memo::new(move |_| view.with(|v| super::flow::flow_on(&m.dataset, v)));
         let m = model.clone();
+        let changes = Memo::new(move |_| {
+            view.with(|v| crate::story::diff::diff_view(&m.dataset, v).map(Arc::new))
+        });
+        let m = model.clone();
         let visible = Memo::new(move |_| {
             let mut forced: Vec<usize> = on_path.with(|p| p.nodes.iter().copied().collect());
             forced.extend(selected.get());
@@ -126,7 +132,14 @@ impl MapState {
             forced.sort_unstable();
             let s = scope.get();
             let budget = budget.get();
-            view.with(|v| Arc::new(visible_in(&m.dataset, &m.graph, v, &s, &forced, budget)))
+            view.with(|v| {
+                let mut vis = visible_in(&m.dataset, &m.graph, v, &s, &forced, budget);
+                // What ended since `from=` is drawn where it stood.
+                if let Some(c) = changes.get() {
+                    super::changes::draw_ended(&m.dataset, &m.graph, v, &mut vis, &c);
+                }
+                Arc::new(vis)
+            })
         });
         let lang = Memo::new(move |_| view.with(|v| v.lang).unwrap_or_else(browser_lang));
         Self {
@@ -140,36 +153,77 @@ impl MapState {
             highlight,
             on_path,
             lang,
+            changes,
             flow,
         }
     }
 
-    /// Selects a body (or clears the selection); the URL follows.
+    /// Selects a body (or clears the selection); the URL follows. A body folded away is brought
+    /// into sight by opening the bodies above it, which stay open once it is deselected.
     pub fn select(&self, node: Option<usize>) {
         let id = node.and_then(|i| {
             self.model
                 .with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone()))
         });
-        self.view.update(|v| v.select = id);
+        let vis = self.visible.get_untracked();
+        let folded_away = node.filter(|&i| vis.foldable && !vis.nodes.get(i).copied().unwrap_or(true));
+        let open = folded_away.map(|i| {
+            let mut ids = self.open_ids(None);
+            self.model.with_value(|m| {
+                let mut stack = vec![i];
+                let mut seen = std::collections::HashSet::new();
+                while let Some(x) = stack.pop() {
+                    for p in m.graph.parents(&m.dataset, x) {
+                        if seen.insert(p) {
+                            ids.push(m.dataset.nodes[p].id.clone());
+                            stack.push(p);
+                        }
+                    }
+                }
+            });
+            ids.sort();
+            ids.dedup();
+            Open::Ids(ids)
+        });
+        self.view.update(|v| {
+            v.select = id;
+            if let Some(open) = open {
+                v.open = open;
+            }
+        });
     }
 
-    /// Expands (`open = true`) or folds body `i`. The first view's automatic expansion is
-    /// written out as the list of open bodies, so the URL says exactly what is shown.
-    pub fn set_open(&self, i: usize, open: bool) {
+    /// Selects body `i` and shows it on the map (from the table, the comparison, the search).
+    pub fn show(&self, i: usize) {
+        self.select(Some(i));
+        self.view.update(|v| {
+            if v.view != ViewKind::Graph {
+                v.view = ViewKind::Graph;
+            }
+        });
+    }
+
+    /// The bodies open now (those with sub-units), but `skip`: the first view's automatic
+    /// expansion written out, so the URL can say exactly what is shown.
+    fn open_ids(&self, skip: Option<usize>) -> Vec<String> {
         let vis = self.visible.get_untracked();
-        let mut ids: Vec<String> = self.model.with_value(|m| {
+        self.model.with_value(|m| {
             (0..m.dataset.nodes.len())
-                .filter(|&j| vis.nodes[j] && vis.open[j] && j != i)
+                .filter(|&j| vis.nodes[j] && vis.open[j] && Some(j) != skip)
                 .filter(|&j| {
-                    // Only bodies with sub-units: the rest need not be named.
                     m.graph
                         .relations(j)
                         .iter()
-                        .any(|&(k, _, out)| !out && m.dataset.edges[k].kind == crate::model::EdgeKind::PartOf)
+                        .any(|&(k, _, out)| !out && m.dataset.edges[k].kind == EdgeKind::PartOf)
                 })
                 .map(|j| m.dataset.nodes[j].id.clone())
                 .collect()
-        });
+        })
+    }
+
+    /// Expands (`open = true`) or folds body `i`.
+    pub fn set_open(&self, i: usize, open: bool) {
+        let mut ids = self.open_ids(Some(i));
         if open {
             ids.push(self.id_of(i));
         }

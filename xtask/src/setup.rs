@@ -107,6 +107,8 @@ pub fn test() -> Result {
                 "--test",
                 "e2e_first_view",
                 "--test",
+                "e2e_changes",
+                "--test",
                 "e2e_flows",
             ])
             .env("ALLIANCE_MAP_DIST", &dist)
