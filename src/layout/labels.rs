@@ -203,6 +203,9 @@ fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
+/// A box (x0, y0, x1, y1) and the candidate it belongs to, listed by grid cell.
+type Grid = HashMap<(i64, i64), Vec<(usize, (f64, f64, f64, f64))>>;
+
 /// Which labels to show: candidates are taken in `order` (most important first); a label is
 /// shown when its box overlaps neither a label shown before it nor any other body's symbol.
 /// `gap` is the space between a symbol and its label. Returns one flag per candidate.
@@ -210,8 +213,8 @@ pub fn place(candidates: &[Candidate], order: &[usize], gap: f64) -> Vec<bool> {
     let cell = 64.0;
     let key = |x: f64, y: f64| ((x / cell).floor() as i64, (y / cell).floor() as i64);
     // Symbols and shown labels in a uniform grid: each box is listed in every cell it touches.
-    let mut grid: HashMap<(i64, i64), Vec<(usize, (f64, f64, f64, f64))>> = HashMap::new();
-    let insert = |grid: &mut HashMap<(i64, i64), Vec<(usize, (f64, f64, f64, f64))>>,
+    let mut grid: Grid = HashMap::new();
+    let insert = |grid: &mut Grid,
                   owner: usize,
                   b: (f64, f64, f64, f64)| {
         let (a, c) = (key(b.0, b.1), key(b.2, b.3));

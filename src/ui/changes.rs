@@ -16,7 +16,6 @@ use super::state::{MapState, Model};
 use crate::graph::layers::Layer;
 use crate::graph::view::Visible;
 use crate::graph::AllianceGraph;
-use crate::model::validate::is_web_url;
 use crate::model::{Dataset, PartialDate, INTL};
 use crate::story::diff::{self, Change, ChangeKind, Happened, Subject};
 use crate::view::{Lang, ViewState};
@@ -316,18 +315,7 @@ fn entry(model: &Model, state: MapState, ch: &Change, lang: Lang) -> impl IntoVi
     let what = words(model, state, ch, lang, t);
     let sources = ch.sources(d);
     let sources = (!sources.is_empty()).then(|| {
-        let links = sources
-            .iter()
-            .map(|s| {
-                let text = shown(&s.title);
-                let link = if is_web_url(&s.url) {
-                    view! { <a href=s.url.clone() target="_blank" rel="noopener noreferrer">{text}</a> }.into_any()
-                } else {
-                    view! { <span class="unsafe-url">{text}</span> }.into_any()
-                };
-                view! { <li>{link}</li> }
-            })
-            .collect_view();
+        let links = super::details::source_items(sources);
         view! {
             <details class="change-sources">
                 <summary>{format!("{} ({})", t.sources, sources.len())}</summary>

@@ -143,6 +143,15 @@ fn focus_panel() {
     }
 }
 
+/// Sources as list items, each a link only from an http(s) address (the details, the flow
+/// player and the change list all show sources this one way).
+pub(crate) fn source_items(sources: &[crate::model::Source]) -> impl IntoView {
+    sources
+        .iter()
+        .map(|s| view! { <li>{external_link(s.url.clone(), shown(&s.title))}</li> })
+        .collect_view()
+}
+
 /// A link only for http(s) URLs; anything else is shown as inert text.
 fn external_link(url: String, text: String) -> AnyView {
     if is_web_url(&url) {

@@ -9,10 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::i18n::{pick, shown, step_of, tr};
+use super::i18n::{pick, step_of, tr};
 use super::state::{MapState, Model};
 use crate::layout::organization::NODE_RADIUS;
-use crate::model::validate::is_web_url;
 use crate::model::{Dataset, Flow, FlowStep, Source, INTL};
 use crate::story::flow::{resolve, side_by_side, Resolved};
 use crate::view::{Lang, ViewKind, ViewState};
@@ -426,19 +425,7 @@ fn Player(model: Arc<Model>, state: MapState, on: FlowOn) -> impl IntoView {
 
 /// Sources as links, only from http(s) addresses; anything else is inert text.
 fn sources_list(sources: &[Source]) -> impl IntoView {
-    let items = sources
-        .iter()
-        .map(|s| {
-            let text = shown(&s.title);
-            let link = if is_web_url(&s.url) {
-                view! { <a href=s.url.clone() target="_blank" rel="noopener noreferrer">{text}</a> }.into_any()
-            } else {
-                view! { <span class="unsafe-url">{text}</span> }.into_any()
-            };
-            view! { <li>{link}</li> }
-        })
-        .collect_view();
-    view! { <ul class="flow-sources">{items}</ul> }
+    view! { <ul class="flow-sources">{super::details::source_items(sources)}</ul> }
 }
 
 /// `view=compare&flow=<a>,<b>`: the two flows' steps next to each other, with actors, bases
