@@ -16,7 +16,7 @@ mod browser;
 mod server;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use alliance_map::model::{load_with, Dataset};
 use browser::Browser;
@@ -81,7 +81,7 @@ struct Figures {
     viewport: String,
 }
 
-async fn measure(dist: &PathBuf, d: &Dataset, (w, h): (u32, u32), lang: &str) -> Figures {
+async fn measure(dist: &Path, d: &Dataset, (w, h): (u32, u32), lang: &str) -> Figures {
     let server = Server::start(dist, HashMap::new());
     let b = Browser::start_with(&["--window-size=1600,1000"]).await;
     // The exact viewport (a headless window cannot be narrower than 500 px, and its size
@@ -141,7 +141,11 @@ fn print(name: &str, f: &Figures) {
         f.drawn,
         f.ended,
         f.edges,
-        format!("{} ({:.1})", f.crossings, f.crossings as f64 / f.edges.max(1) as f64),
+        format!(
+            "{} ({:.1})",
+            f.crossings,
+            f.crossings as f64 / f.edges.max(1) as f64
+        ),
         f.labels,
         format!("{:.1}", f.min_px),
         format!("{:.1}", f.median_px),
@@ -161,8 +165,18 @@ async fn main() {
     }
     println!(
         "\n  {:<26} {:>9} {:>6} {:>5} {:>6} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "first view", "viewport", "bodies", "ended", "rels", "cross(/r)", "labels", "min px",
-        "med px", "cut…", "same", "below"
+        "first view",
+        "viewport",
+        "bodies",
+        "ended",
+        "rels",
+        "cross(/r)",
+        "labels",
+        "min px",
+        "med px",
+        "cut…",
+        "same",
+        "below"
     );
     for (name, dir) in &builds {
         // Each build with its own data: which bodies had ended is its data's answer.

@@ -185,7 +185,7 @@ fn every_body_is_named_in_japanese_and_japanese_bodies_read_in_japanese() {
     let unnamed: Vec<&str> = d
         .nodes
         .iter()
-        .filter(|n| !n.name.ja.as_deref().is_some_and(|s| !s.trim().is_empty()))
+        .filter(|n| n.name.ja.as_deref().is_none_or(|s| s.trim().is_empty()))
         .map(|n| n.id.as_str())
         .collect();
     assert!(

@@ -105,10 +105,16 @@ async fn lang_ja_shows_japanese_labels_and_sets_html_lang() {
     let mut japanese = 0;
     let mut shown = 0;
     for (i, n) in d.nodes.iter().enumerate() {
-        let Some(got) = drawn.get(&n.id) else { continue };
+        let Some(got) = drawn.get(&n.id) else {
+            continue;
+        };
         let want = labels.lines(i).join(" ");
         let aria = got[0].as_str().unwrap_or("");
-        assert!(aria.starts_with(&format!("{want}:")), "{}: {aria:?} for {want:?}", n.id);
+        assert!(
+            aria.starts_with(&format!("{want}:")),
+            "{}: {aria:?} for {want:?}",
+            n.id
+        );
         let text = got[1].as_str().unwrap_or("");
         if !text.is_empty() {
             shown += 1;
@@ -116,7 +122,11 @@ async fn lang_ja_shows_japanese_labels_and_sets_html_lang() {
         }
         // A body whose Japanese name is in Japanese script reads in Japanese (companies keep
         // their Latin names, e.g. Google Cloud).
-        if n.name.ja.as_deref().is_some_and(|ja| ja.chars().any(|c| (c as u32) > 0x2e80)) {
+        if n.name
+            .ja
+            .as_deref()
+            .is_some_and(|ja| ja.chars().any(|c| (c as u32) > 0x2e80))
+        {
             japanese += 1;
             assert!(
                 want.chars().any(|c| (c as u32) > 0x2e80)
@@ -127,7 +137,10 @@ async fn lang_ja_shows_japanese_labels_and_sets_html_lang() {
         }
     }
     assert!(shown > 20, "only {shown} labels shown");
-    assert!(japanese > 20, "only {japanese} drawn bodies with Japanese names");
+    assert!(
+        japanese > 20,
+        "only {japanese} drawn bodies with Japanese names"
+    );
     // The interface follows: the tabs and the panel headings are in Japanese.
     assert_eq!(
         b.eval("document.querySelector('.view-tabs button').textContent")

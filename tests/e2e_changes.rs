@@ -13,8 +13,6 @@ mod common;
 mod server;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use alliance_map::export::{changes_csv, changes_file_name};
 use alliance_map::graph::layers::Layer;
@@ -23,39 +21,11 @@ use alliance_map::story::diff::{diff_view, Change, ChangeKind, Changes};
 use alliance_map::view::ViewState;
 use browser::Browser;
 use common::{dist, dist_dataset};
-use fantoccini::Locator;
 use serde_json::Value;
 use server::Server;
 
-/// Ready and at rest (no layout running).
-const SETTLED: &str = "document.documentElement.dataset.mapReady === 'true' \
-    && document.querySelector('svg.map-canvas')?.dataset.layout === 'settled'";
-
 async fn open(b: &Browser, server: &Server, query: &str) {
-    b.client
-        .goto(&server.url(&format!("?{query}")))
-        .await
-        .expect("open the page");
-    b.wait_until(SETTLED, 60).await;
-}
-
-async fn settle(b: &Browser) {
-    tokio::time::sleep(Duration::from_millis(150)).await;
-    b.wait_until(SETTLED, 30).await;
-}
-
-async fn click(b: &Browser, css: &str) {
-    b.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-fn severe(console: &[(String, String)]) -> Vec<&(String, String)> {
-    console.iter().filter(|(level, _)| level == "SEVERE").collect()
+    b.goto_settled(&server.url(&format!("?{query}"))).await;
 }
 
 /// What the core says the view `query` marks.
@@ -79,10 +49,16 @@ fn entries(d: &Dataset, c: &Changes) -> Vec<String> {
     let mut out = Vec::new();
     for (country, list) in c.groups() {
         let bodies = list.iter().filter(|c| c.node().is_some());
-        let rewired = list.iter().filter(|c| c.edge().is_some() && !c.through_body);
+        let rewired = list
+            .iter()
+            .filter(|c| c.edge().is_some() && !c.through_body);
         let along = list.iter().filter(|c| c.edge().is_some() && c.through_body);
         for ch in bodies.chain(rewired).chain(along) {
-            out.push(format!("{country}|{}|{}", change_id(d, ch), ch.kind.as_str()));
+            out.push(format!(
+                "{country}|{}|{}",
+                change_id(d, ch),
+                ch.kind.as_str()
+            ));
         }
     }
     out
@@ -117,11 +93,20 @@ async fn marks(b: &Browser) -> (Vec<(String, String)>, Vec<(String, String, Stri
 /// The map's marks equal the diff's: every body and relation drawn carries its own mark and
 /// nothing else is marked; every body that ended or was replaced (of a layer that is on) is
 /// drawn. Returns the marks of the bodies drawn, by id.
-async fn check_marks(b: &Browser, d: &Dataset, query: &str, c: &Changes) -> HashMap<String, String> {
+async fn check_marks(
+    b: &Browser,
+    d: &Dataset,
+    query: &str,
+    c: &Changes,
+) -> HashMap<String, String> {
     let (nodes, edges) = marks(b).await;
     assert!(!nodes.is_empty(), "{query}: no body drawn");
-    let index: HashMap<&str, usize> =
-        d.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = d
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
     for (id, mark) in &nodes {
         let i = index[id.as_str()];
         let want = c.change_of_node(i).map(ChangeKind::as_str).unwrap_or("");
@@ -148,22 +133,14 @@ async fn check_marks(b: &Browser, d: &Dataset, query: &str, c: &Changes) -> Hash
         };
         let n = &d.nodes[i];
         if Layer::of_node(n.kind).is_none_or(|l| layers.contains(&l)) {
-            assert!(drawn.contains_key(&n.id), "{query}: {} ended but is not drawn", n.id);
+            assert!(
+                drawn.contains_key(&n.id),
+                "{query}: {} ended but is not drawn",
+                n.id
+            );
         }
     }
     drawn
-}
-
-/// Waits for a finished download called `name`.
-async fn downloaded(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !path.exists() {
-        assert!(Instant::now() < deadline, "{name} was not downloaded");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    path
 }
 
 /// The two periods of the issue: Japan's December 2022 strategies to the data's `as_of`, and
@@ -176,13 +153,22 @@ async fn the_map_and_the_list_show_what_the_data_says_changed() {
 
     for (query, added, replaced, successor) in [
         ("from=2022-12-16", vec!["jp-nco"], "jp-nisc", "jp-nco"),
-        ("from=2018-01-01&date=2021-12-31", vec!["us-cisa", "us-oncd"], "us-nppd", "us-cisa"),
+        (
+            "from=2018-01-01&date=2021-12-31",
+            vec!["us-cisa", "us-oncd"],
+            "us-nppd",
+            "us-cisa",
+        ),
     ] {
         let c = expected(&d, query);
         open(&b, &server, query).await;
 
         // The list: every change, grouped by country in date order.
-        assert_eq!(panel_entries(&b).await, entries(&d, &c), "{query}: the change list");
+        assert_eq!(
+            panel_entries(&b).await,
+            entries(&d, &c),
+            "{query}: the change list"
+        );
         let groups = b
             .eval("[...document.querySelectorAll('[data-panel=changes] .change-group')].map(g => g.dataset.country)")
             .await;
@@ -210,22 +196,33 @@ async fn the_map_and_the_list_show_what_the_data_says_changed() {
         // The reforms the issue names.
         for id in &added {
             assert!(
-                entries(&d, &c).iter().any(|e| e.ends_with(&format!("|{id}|added"))),
+                entries(&d, &c)
+                    .iter()
+                    .any(|e| e.ends_with(&format!("|{id}|added"))),
                 "{query}: {id} added"
             );
         }
         assert!(
-            entries(&d, &c).iter().any(|e| e.ends_with(&format!("|{replaced}|succeeded"))),
+            entries(&d, &c)
+                .iter()
+                .any(|e| e.ends_with(&format!("|{replaced}|succeeded"))),
             "{query}: {replaced} succeeded"
         );
 
         // The marks on the map.
         let drawn = check_marks(&b, &d, query, &c).await;
-        assert_eq!(drawn.get(replaced).map(String::as_str), Some("succeeded"), "{query}");
+        assert_eq!(
+            drawn.get(replaced).map(String::as_str),
+            Some("succeeded"),
+            "{query}"
+        );
         let marked_edges = b
             .eval("document.querySelectorAll('path[data-edge-source][data-change]').length")
             .await;
-        assert!(marked_edges.as_u64().unwrap_or(0) > 0, "{query}: no relation marked");
+        assert!(
+            marked_edges.as_u64().unwrap_or(0) > 0,
+            "{query}: no relation marked"
+        );
 
         // The replaced body's entry says what it became, with a link to it.
         let became = b
@@ -233,7 +230,11 @@ async fn the_map_and_the_list_show_what_the_data_says_changed() {
                 "document.querySelector('[data-change-id=\"{replaced}\"] .became [data-ref-id]')?.dataset.refId"
             ))
             .await;
-        assert_eq!(became, serde_json::json!(successor), "{query}: {replaced} became");
+        assert_eq!(
+            became,
+            serde_json::json!(successor),
+            "{query}: {replaced} became"
+        );
         let sources = b
             .eval(&format!(
                 "[...document.querySelectorAll('[data-change-id=\"{replaced}\"] .change-sources a')].map(a => [a.protocol, a.rel])"
@@ -250,17 +251,27 @@ async fn the_map_and_the_list_show_what_the_data_says_changed() {
         }
 
         // Clicking an entry selects its body (an ended one, drawn where it stood).
-        click(&b, &format!("[data-change-id=\"{replaced}\"] .what > [data-ref-id=\"{replaced}\"]")).await;
+        b.click(&format!(
+            "[data-change-id=\"{replaced}\"] .what > [data-ref-id=\"{replaced}\"]"
+        ))
+        .await;
         b.wait_until(
             &format!("document.querySelector('[data-node-id=\"{replaced}\"]')?.dataset.selected === 'true'"),
             10,
         )
         .await;
         let name = b.text("[data-panel='details'] h2.name").await;
-        let n = d.nodes.iter().find(|n| n.id == replaced).expect("replaced body");
+        let n = d
+            .nodes
+            .iter()
+            .find(|n| n.id == replaced)
+            .expect("replaced body");
         assert_eq!(name, n.name.en, "{query}: details of {replaced}");
         // The "became" link selects the successor; the comparison stays in the address.
-        click(&b, &format!("[data-change-id=\"{replaced}\"] .became [data-ref-id=\"{successor}\"]")).await;
+        b.click(&format!(
+            "[data-change-id=\"{replaced}\"] .became [data-ref-id=\"{successor}\"]"
+        ))
+        .await;
         b.wait_until(
             &format!("document.querySelector('[data-node-id=\"{successor}\"]')?.dataset.selected === 'true'"),
             10,
@@ -273,7 +284,7 @@ async fn the_map_and_the_list_show_what_the_data_says_changed() {
                 && search.contains(&format!("from={}", c.from)),
             "{query}: address {search}"
         );
-        settle(&b).await;
+        b.settle().await;
         check_marks(&b, &d, query, &c).await;
 
         // axe-core: nothing with the changes shown, a body selected.
@@ -281,18 +292,29 @@ async fn the_map_and_the_list_show_what_the_data_says_changed() {
         assert!(violations.is_empty(), "{query}: axe-core: {violations:#?}");
 
         // The CSV download is the same list.
-        click(&b, "[data-action=share]").await;
-        click(&b, "[data-export=changes]").await;
-        let csv = downloaded(&b.downloads, &changes_file_name(&c, "csv")).await;
+        b.click("[data-action=share]").await;
+        b.click("[data-export=changes]").await;
+        let csv = b.downloaded(&changes_file_name(&c, "csv")).await;
         let text = std::fs::read_to_string(&csv).expect("the CSV");
-        assert_eq!(text, changes_csv(&d, &c), "{query}: the CSV is the change list");
+        assert_eq!(
+            text,
+            changes_csv(&d, &c),
+            "{query}: the CSV is the change list"
+        );
         let records = common::csv_records(&text);
-        assert_eq!(records.len(), c.list.len() + 1, "{query}: one row per change");
-        click(&b, "[data-action=share]").await;
+        assert_eq!(
+            records.len(),
+            c.list.len() + 1,
+            "{query}: one row per change"
+        );
+        b.click("[data-action=share]").await;
     }
 
     let console = b.console().await;
-    assert!(severe(&console).is_empty(), "console errors: {console:?}");
+    assert!(
+        browser::severe(&console).is_empty(),
+        "console errors: {console:?}"
+    );
     b.close().await;
 }
 
@@ -305,7 +327,8 @@ async fn presets_and_the_compare_date_set_from() {
     let b = Browser::start_with(&["--window-size=1440,900"]).await;
     open(&b, &server, "").await;
     assert_eq!(
-        b.eval("document.querySelectorAll('[data-panel=changes], [data-change]').length").await,
+        b.eval("document.querySelectorAll('[data-panel=changes], [data-change]').length")
+            .await,
         serde_json::json!(0),
         "nothing marked without from="
     );
@@ -316,52 +339,75 @@ async fn presets_and_the_compare_date_set_from() {
         .await;
     let want: Vec<&str> = d.manifest.reforms.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(presets, serde_json::json!(want));
-    click(&b, "[data-preset=jp-nco-2025]").await;
-    settle(&b).await;
+    b.click("[data-preset=jp-nco-2025]").await;
+    b.settle().await;
     let query = "from=2025-06-30&date=2025-07-01";
     let search = b.eval("location.search").await;
-    assert!(search.as_str().unwrap_or_default().contains(query), "{search}");
+    assert!(
+        search.as_str().unwrap_or_default().contains(query),
+        "{search}"
+    );
     assert_eq!(
-        b.eval("document.querySelector('[data-preset=jp-nco-2025]').getAttribute('aria-pressed')").await,
+        b.eval("document.querySelector('[data-preset=jp-nco-2025]').getAttribute('aria-pressed')")
+            .await,
         serde_json::json!("true")
     );
     let c = expected(&d, query);
-    assert_eq!(panel_entries(&b).await, entries(&d, &c), "the NCO day's list");
+    assert_eq!(
+        panel_entries(&b).await,
+        entries(&d, &c),
+        "the NCO day's list"
+    );
     let drawn = check_marks(&b, &d, query, &c).await;
     assert_eq!(drawn.get("jp-nisc").map(String::as_str), Some("succeeded"));
     // A body added under a folded one is brought into sight by clicking its entry.
-    click(&b, "[data-change-id=\"jp-nco\"] .what > [data-ref-id=\"jp-nco\"]").await;
+    b.click("[data-change-id=\"jp-nco\"] .what > [data-ref-id=\"jp-nco\"]")
+        .await;
     b.wait_until(
         "document.querySelector('[data-node-id=\"jp-nco\"]')?.dataset.selected === 'true'",
         10,
     )
     .await;
-    settle(&b).await;
+    b.settle().await;
     let drawn = check_marks(&b, &d, query, &c).await;
     assert_eq!(drawn.get("jp-nco").map(String::as_str), Some("added"));
 
     // The "Compare with…" date.
     b.eval("(() => { const i = document.getElementById('compare-from'); i.value = '2018-01-01'; i.dispatchEvent(new Event('change', { bubbles: true })); })()")
         .await;
-    settle(&b).await;
+    b.settle().await;
     let query = "from=2018-01-01&date=2025-07-01";
     let search = b.eval("location.search").await;
-    assert!(search.as_str().unwrap_or_default().contains(query), "{search}");
+    assert!(
+        search.as_str().unwrap_or_default().contains(query),
+        "{search}"
+    );
     let c = expected(&d, query);
-    assert_eq!(panel_entries(&b).await, entries(&d, &c), "2018 to the NCO day");
+    assert_eq!(
+        panel_entries(&b).await,
+        entries(&d, &c),
+        "2018 to the NCO day"
+    );
     check_marks(&b, &d, query, &c).await;
 
     // Clearing it removes from= and every mark.
-    click(&b, "[data-action=clear-from]").await;
-    settle(&b).await;
+    b.click("[data-action=clear-from]").await;
+    b.settle().await;
     let search = b.eval("location.search").await;
-    assert!(!search.as_str().unwrap_or_default().contains("from="), "{search}");
+    assert!(
+        !search.as_str().unwrap_or_default().contains("from="),
+        "{search}"
+    );
     assert_eq!(
-        b.eval("document.querySelectorAll('[data-panel=changes], [data-change]').length").await,
+        b.eval("document.querySelectorAll('[data-panel=changes], [data-change]').length")
+            .await,
         serde_json::json!(0)
     );
     let console = b.console().await;
-    assert!(severe(&console).is_empty(), "console errors: {console:?}");
+    assert!(
+        browser::severe(&console).is_empty(),
+        "console errors: {console:?}"
+    );
     b.close().await;
 }
 
@@ -380,12 +426,16 @@ async fn reversed_dates_give_a_notice() {
         let notice = b.text("[data-panel=notices]").await;
         assert!(notice.contains("from"), "{query}: notice {notice:?}");
         assert_eq!(
-            b.eval("document.querySelectorAll('[data-panel=changes], [data-change]').length").await,
+            b.eval("document.querySelectorAll('[data-panel=changes], [data-change]').length")
+                .await,
             serde_json::json!(0),
             "{query}: nothing compared"
         );
         let search = b.eval("location.search").await;
-        assert!(!search.as_str().unwrap_or_default().contains("from="), "{query}: {search}");
+        assert!(
+            !search.as_str().unwrap_or_default().contains("from="),
+            "{query}: {search}"
+        );
     }
     b.close().await;
 }
@@ -405,7 +455,11 @@ async fn japanese_and_dark_theme() {
     let query = "from=2018-01-01&date=2021-12-31&lang=ja";
     let c = expected(&d, query);
     open(&b, &server, query).await;
-    assert_eq!(panel_entries(&b).await, entries(&d, &c), "the list in Japanese");
+    assert_eq!(
+        panel_entries(&b).await,
+        entries(&d, &c),
+        "the list in Japanese"
+    );
     let heading = b.text("#changes-title").await;
     assert_eq!(heading, "変化");
     let replaced = b.text("[data-change-id=\"us-nppd\"] .what").await;

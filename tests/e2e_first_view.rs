@@ -17,23 +17,10 @@ use fantoccini::Locator;
 use serde_json::Value;
 use server::Server;
 
-/// Ready and at rest (no layout running).
-const SETTLED: &str = "document.documentElement.dataset.mapReady === 'true' \
-    && document.querySelector('svg.map-canvas')?.dataset.layout === 'settled'";
 const TAB: &str = "\u{E004}";
 
 async fn open(b: &Browser, server: &Server, query: &str) {
-    b.client
-        .goto(&server.url(&format!("?{query}")))
-        .await
-        .expect("open the page");
-    b.wait_until(SETTLED, 60).await;
-}
-
-async fn settle(b: &Browser) {
-    // A change of view lays the map out again: wait until it has come to rest.
-    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
-    b.wait_until(SETTLED, 30).await;
+    b.goto_settled(&server.url(&format!("?{query}"))).await;
 }
 
 async fn drawn(b: &Browser) -> Vec<String> {
@@ -66,7 +53,11 @@ async fn the_first_view_is_today_folded_to_fit_with_readable_labels() {
     open(&b, &server, "").await;
 
     let ids = drawn(&b).await;
-    assert_eq!(ids, expected(&b, "").await, "the page draws what the core decides");
+    assert_eq!(
+        ids,
+        expected(&b, "").await,
+        "the page draws what the core decides"
+    );
     let as_of = d.manifest.as_of.start();
     let ended: Vec<&String> = ids
         .iter()
@@ -91,7 +82,10 @@ async fn the_first_view_is_today_folded_to_fit_with_readable_labels() {
 
     // Labels are never smaller than 11 px, and zooming in shows more of them.
     let (before, smallest) = labels(&b).await;
-    assert!(before > 0 && smallest >= 11.0, "{before} labels, smallest {smallest:.1} px");
+    assert!(
+        before > 0 && smallest >= 11.0,
+        "{before} labels, smallest {smallest:.1} px"
+    );
     for _ in 0..3 {
         b.client
             .find(Locator::Css("[data-zoom=in]"))
@@ -102,8 +96,14 @@ async fn the_first_view_is_today_folded_to_fit_with_readable_labels() {
             .expect("click");
     }
     let (after, smallest) = labels(&b).await;
-    assert!(smallest >= 11.0, "smallest label {smallest:.1} px after zooming in");
-    assert!(after > before, "zooming in showed {after} labels, {before} before");
+    assert!(
+        smallest >= 11.0,
+        "smallest label {smallest:.1} px after zooming in"
+    );
+    assert!(
+        after > before,
+        "zooming in showed {after} labels, {before} before"
+    );
     b.client
         .find(Locator::Css("[data-zoom=fit]"))
         .await
@@ -117,7 +117,10 @@ async fn the_first_view_is_today_folded_to_fit_with_readable_labels() {
     let target = b
         .eval("[...document.querySelectorAll('.node')].find(g => g.querySelector('.label') && g.dataset.nodeId.startsWith('us-'))?.dataset.nodeId")
         .await;
-    let target = target.as_str().expect("a US body with its label shown").to_string();
+    let target = target
+        .as_str()
+        .expect("a US body with its label shown")
+        .to_string();
     b.client
         .find(Locator::Css(&format!("[data-node-id='{target}'] .label")))
         .await
@@ -126,7 +129,9 @@ async fn the_first_view_is_today_folded_to_fit_with_readable_labels() {
         .await
         .expect("click the label");
     b.wait_until(
-        &format!("document.querySelector('[data-node-id=\"{target}\"]').dataset.selected === 'true'"),
+        &format!(
+            "document.querySelector('[data-node-id=\"{target}\"]').dataset.selected === 'true'"
+        ),
         10,
     )
     .await;
@@ -139,8 +144,9 @@ async fn the_first_view_is_today_folded_to_fit_with_readable_labels() {
         .click()
         .await
         .expect("click");
-    b.wait_until("location.search.includes('date=all')", 10).await;
-    settle(&b).await;
+    b.wait_until("location.search.includes('date=all')", 10)
+        .await;
+    b.settle().await;
     assert_eq!(drawn(&b).await, expected(&b, "date=all").await);
     b.close().await;
 }
@@ -160,7 +166,10 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
     let badge = b
         .eval("document.querySelector('.badge[data-badge-of=\"us-president\"]').textContent")
         .await;
-    assert!(badge.as_str().is_some_and(|t| t.starts_with('+')), "{badge}");
+    assert!(
+        badge.as_str().is_some_and(|t| t.starts_with('+')),
+        "{badge}"
+    );
 
     // A click on the badge opens it.
     b.client
@@ -172,7 +181,7 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
         .expect("click the badge");
     b.wait_until("location.search.includes('open=us-president')", 10)
         .await;
-    settle(&b).await;
+    b.settle().await;
     let opened = drawn(&b).await;
     assert!(opened.len() > top.len());
     assert_eq!(opened, expected(&b, "open=us-president").await);
@@ -185,7 +194,11 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
     // The keyboard: "-" on the focused body folds it again, "+" opens it.
     for (key, url, want) in [
         ("-", "!location.search.includes('us-president')", &top),
-        ("+", "location.search.includes('open=us-president')", &opened),
+        (
+            "+",
+            "location.search.includes('open=us-president')",
+            &opened,
+        ),
     ] {
         b.client
             .execute(
@@ -196,7 +209,7 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
             .expect("focus");
         b.press(key).await;
         b.wait_until(url, 10).await;
-        settle(&b).await;
+        b.settle().await;
         assert_eq!(&drawn(&b).await, want, "after {key}");
     }
 
@@ -205,7 +218,10 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
     let all = drawn(&b).await;
     assert_eq!(all, expected(&b, "open=all").await);
     assert!(all.len() > opened.len());
-    assert_eq!(b.eval("document.querySelectorAll('.badge').length").await, 0);
+    assert_eq!(
+        b.eval("document.querySelectorAll('.badge').length").await,
+        0
+    );
     b.close().await;
 }
 
@@ -249,7 +265,10 @@ async fn a_phone_gets_the_map_with_readable_labels_and_the_panel_as_a_drawer() {
         open(&b, &server, &format!("lang={lang}")).await;
         assert_eq!(b.eval("innerWidth").await, 390);
         let (count, smallest) = labels(&b).await;
-        assert!(count > 0 && smallest >= 11.0, "{lang}: {count} labels, smallest {smallest:.1}");
+        assert!(
+            count > 0 && smallest >= 11.0,
+            "{lang}: {count} labels, smallest {smallest:.1}"
+        );
         assert_eq!(drawn(&b).await, expected(&b, &format!("lang={lang}")).await);
         // The map has the screen; the search and filters wait in a drawer.
         let map_width = b
@@ -275,6 +294,9 @@ async fn a_phone_gets_the_map_with_readable_labels_and_the_panel_as_a_drawer() {
     )
     .await;
     let violations = b.axe().await;
-    assert!(violations.is_empty(), "390 px with the drawer open: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "390 px with the drawer open: {violations:#?}"
+    );
     b.close().await;
 }

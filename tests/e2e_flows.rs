@@ -12,45 +12,20 @@ mod common;
 mod server;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use alliance_map::model::Dataset;
 use alliance_map::story::flow::resolve;
 use browser::Browser;
 use common::{dist, dist_dataset};
-use fantoccini::Locator;
 use serde_json::Value;
 use server::Server;
 
-/// Ready and at rest (no layout running).
-const SETTLED: &str = "document.documentElement.dataset.mapReady === 'true' \
-    && document.querySelector('svg.map-canvas')?.dataset.layout === 'settled'";
 const ARROW_LEFT: &str = "\u{E012}";
 const ARROW_RIGHT: &str = "\u{E014}";
 
 async fn open(b: &Browser, server: &Server, query: &str) {
-    b.client
-        .goto(&server.url(&format!("?{query}")))
-        .await
-        .expect("open the page");
-    b.wait_until(SETTLED, 60).await;
-}
-
-async fn click(b: &Browser, css: &str) {
-    b.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// Sends keys to the element that has focus.
-async fn keys(b: &Browser, keys: &str) {
-    let el = b.client.active_element().await.expect("an active element");
-    el.send_keys(keys).await.expect("send keys");
+    b.goto_settled(&server.url(&format!("?{query}"))).await;
 }
 
 /// The step the narration panel shows.
@@ -87,20 +62,11 @@ fn expected_numbers(d: &Dataset, i: usize) -> BTreeMap<String, usize> {
 }
 
 async fn query(b: &Browser) -> String {
-    b.eval("location.search").await.as_str().unwrap_or("").to_string()
-}
-
-/// Waits for a finished download called `name`.
-async fn downloaded(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !path.exists() {
-        assert!(Instant::now() < deadline, "{name} was not downloaded");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    // Chromium writes to a temporary name and renames when done; give the rename a moment.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    path
+    b.eval("location.search")
+        .await
+        .as_str()
+        .unwrap_or("")
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -161,11 +127,14 @@ async fn steps_move_with_buttons_the_list_and_the_arrow_keys() {
     open(&b, &server, &format!("lang=en&flow={}", flow.id)).await;
     assert_eq!(step(&b).await, 1);
 
-    click(&b, "[data-action=flow-next]").await;
+    b.click("[data-action=flow-next]").await;
     wait_step(&b, 2).await;
     let now = b.text("[data-panel=flow] .flow-now").await;
     assert!(now.starts_with(&format!("Step 2 of {total}: ")), "{now}");
-    assert!(now.contains(&flow.steps[1].action.en.chars().take(20).collect::<String>()), "{now}");
+    assert!(
+        now.contains(&flow.steps[1].action.en.chars().take(20).collect::<String>()),
+        "{now}"
+    );
     assert!(query(&b).await.contains("step=2"));
     // The step's bodies are emphasised, the other bodies of the flow are not faded, the rest is.
     let second = &flow.steps[1];
@@ -178,24 +147,24 @@ async fn steps_move_with_buttons_the_list_and_the_arrow_keys() {
     assert_eq!(marks[0], Value::Bool(true), "{marks}");
     assert_eq!(marks[1], Value::Bool(false), "{marks}");
     assert!(marks[2].as_u64().unwrap_or(0) > 0, "nothing faded: {marks}");
-    click(&b, "[data-action=flow-previous]").await;
+    b.click("[data-action=flow-previous]").await;
     wait_step(&b, 1).await;
 
     // ← → while the panel has focus; focus stays on the panel.
     b.eval("(document.querySelector('[data-panel=flow]').focus(), true)")
         .await;
-    keys(&b, ARROW_RIGHT).await;
+    b.press(ARROW_RIGHT).await;
     wait_step(&b, 2).await;
-    keys(&b, ARROW_RIGHT).await;
+    b.press(ARROW_RIGHT).await;
     wait_step(&b, 3).await;
-    keys(&b, ARROW_LEFT).await;
+    b.press(ARROW_LEFT).await;
     wait_step(&b, 2).await;
     let focus = b.eval("document.activeElement?.dataset?.panel || ''").await;
     assert_eq!(focus, "flow", "focus left the panel");
 
     // The last step is reachable, by keys and from the list; Next stops there.
     for _ in 0..total {
-        keys(&b, ARROW_RIGHT).await;
+        b.press(ARROW_RIGHT).await;
     }
     wait_step(&b, total).await;
     let disabled = b
@@ -203,9 +172,13 @@ async fn steps_move_with_buttons_the_list_and_the_arrow_keys() {
         .await;
     assert_eq!(disabled, Value::Bool(true));
     assert!(query(&b).await.contains(&format!("step={total}")));
-    click(&b, "[data-panel=flow] .flow-steps [data-step=\"1\"]").await;
+    b.click("[data-panel=flow] .flow-steps [data-step=\"1\"]")
+        .await;
     wait_step(&b, 1).await;
-    click(&b, &format!("[data-panel=flow] .flow-steps [data-step=\"{total}\"]")).await;
+    b.click(&format!(
+        "[data-panel=flow] .flow-steps [data-step=\"{total}\"]"
+    ))
+    .await;
     wait_step(&b, total).await;
     let current = b
         .eval("document.querySelector('.flow-steps [aria-current=step]')?.dataset.step")
@@ -219,11 +192,16 @@ async fn steps_move_with_buttons_the_list_and_the_arrow_keys() {
         .enumerate()
         .find_map(|(k, s)| s.basis.first().map(|b| (k + 1, b.clone())))
     {
-        click(&b, &format!("[data-panel=flow] .flow-steps [data-step=\"{k}\"]")).await;
+        b.click(&format!(
+            "[data-panel=flow] .flow-steps [data-step=\"{k}\"]"
+        ))
+        .await;
         wait_step(&b, k).await;
-        click(&b, &format!("[data-basis-id=\"{basis}\"]")).await;
+        b.click(&format!("[data-basis-id=\"{basis}\"]")).await;
         b.wait_until(
-            &format!("document.querySelector('[data-node-id=\"{basis}\"]')?.dataset.selected === 'true'"),
+            &format!(
+                "document.querySelector('[data-node-id=\"{basis}\"]')?.dataset.selected === 'true'"
+            ),
             10,
         )
         .await;
@@ -254,11 +232,12 @@ async fn the_list_opens_a_flow_on_its_date_and_axe_finds_nothing() {
         10,
     )
     .await;
-    click(&b, &format!(".flow-list [data-flow-id=\"{}\"]", flow.id)).await;
+    b.click(&format!(".flow-list [data-flow-id=\"{}\"]", flow.id))
+        .await;
     b.wait_until("!!document.querySelector('[data-panel=flow]')", 10)
         .await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    b.wait_until(SETTLED, 30).await;
+    b.wait_until(browser::SETTLED, 30).await;
     let q = query(&b).await;
     assert!(
         q.contains(&format!("date={}", flow.date))
@@ -269,16 +248,14 @@ async fn the_list_opens_a_flow_on_its_date_and_axe_finds_nothing() {
     assert_eq!(b.text("[data-panel=flow] h3").await, flow.title.en);
 
     // The embed code keeps the flow and the step.
-    click(&b, "[data-action=share]").await;
-    let snippet = b
-        .eval("document.querySelector('#embed-code').value")
-        .await;
+    b.click("[data-action=share]").await;
+    let snippet = b.eval("document.querySelector('#embed-code').value").await;
     let snippet = snippet.as_str().unwrap_or("");
     assert!(
         snippet.contains(&format!("flow={}", flow.id)) && snippet.contains("step=1"),
         "{snippet}"
     );
-    click(&b, "[data-action=share]").await;
+    b.click("[data-action=share]").await;
 
     // axe-core: nothing with a flow open, in English and in Japanese.
     for lang in ["en", "ja"] {
@@ -294,25 +271,38 @@ async fn two_flows_side_by_side() {
     let d = dist_dataset();
     let (a, b_) = ("us-ransomware-victim", "jp-ransomware-victim");
     let fa = d.flows.iter().find(|f| f.id == a).expect("the US flow");
-    let fb = d.flows.iter().find(|f| f.id == b_).expect("the Japanese flow");
+    let fb = d
+        .flows
+        .iter()
+        .find(|f| f.id == b_)
+        .expect("the Japanese flow");
     let server = Server::start(&dist(), HashMap::new());
     let b = Browser::start_with(&["--window-size=1440,900"]).await;
     b.client
         .goto(&server.url(&format!("?lang=en&view=compare&flow={a},{b_}")))
         .await
         .expect("open");
-    b.wait_until("!!document.querySelector('[data-panel=flow-compare] tbody tr')", 60)
-        .await;
+    b.wait_until(
+        "!!document.querySelector('[data-panel=flow-compare] tbody tr')",
+        60,
+    )
+    .await;
     let heads = b
         .eval("[...document.querySelectorAll('[data-panel=flow-compare] thead th[data-flow-id]')].map(th => th.dataset.flowId)")
         .await;
     assert_eq!(heads, serde_json::json!([a, b_]));
     let text = b.text("[data-panel=flow-compare]").await;
-    assert!(text.contains(&fa.title.en) && text.contains(&fb.title.en), "{text}");
+    assert!(
+        text.contains(&fa.title.en) && text.contains(&fb.title.en),
+        "{text}"
+    );
     let rows = b
         .eval("document.querySelectorAll('[data-panel=flow-compare] tbody tr').length")
         .await;
-    assert_eq!(rows.as_u64(), Some(fa.steps.len().max(fb.steps.len()) as u64));
+    assert_eq!(
+        rows.as_u64(),
+        Some(fa.steps.len().max(fb.steps.len()) as u64)
+    );
     // Step by step: each flow's actions in its own column.
     for (flow, column) in [(fa, 2), (fb, 3)] {
         for (k, s) in flow.steps.iter().enumerate() {
@@ -322,7 +312,12 @@ async fn two_flows_side_by_side() {
                     k + 1
                 ))
                 .await;
-            assert!(cell.contains(&s.action.en.chars().take(30).collect::<String>()), "{} step {}: {cell}", flow.id, k + 1);
+            assert!(
+                cell.contains(&s.action.en.chars().take(30).collect::<String>()),
+                "{} step {}: {cell}",
+                flow.id,
+                k + 1
+            );
             if let Some(w) = &s.within {
                 assert!(cell.contains(&w.en), "{} step {}: {cell}", flow.id, k + 1);
             }
@@ -335,7 +330,10 @@ async fn two_flows_side_by_side() {
     b.wait_until("!!document.querySelector('[data-panel=flow-compare]')", 20)
         .await;
     let q = query(&b).await;
-    assert!(q.contains(&format!("flow={a},{b_}")) && q.contains("view=compare"), "{q}");
+    assert!(
+        q.contains(&format!("flow={a},{b_}")) && q.contains("view=compare"),
+        "{q}"
+    );
     // axe-core: the flows add nothing to what the comparison view itself is told (its skip link
     // points at the map, which only the map view has).
     let with_flows = b.axe().await;
@@ -359,14 +357,23 @@ async fn the_flow_exports_as_csv_one_row_per_step() {
     let d = dist_dataset();
     let server = Server::start(&dist(), HashMap::new());
     let b = Browser::start_with(&["--window-size=1440,900"]).await;
-    for flow in d.flows.iter().filter(|f| f.id == "jp-acd-access-neutralization" || f.country == "intl").take(2) {
+    for flow in d
+        .flows
+        .iter()
+        .filter(|f| f.id == "jp-acd-access-neutralization" || f.country == "intl")
+        .take(2)
+    {
         open(&b, &server, &format!("lang=en&flow={}&step=2", flow.id)).await;
-        click(&b, "[data-action=share]").await;
-        click(&b, "[data-export=flow]").await;
+        b.click("[data-action=share]").await;
+        b.click("[data-export=flow]").await;
         let name = alliance_map::story::flow::file_name(flow, "csv");
-        let csv = downloaded(&b.downloads, &name).await;
+        let csv = b.downloaded(&name).await;
         let records = common::csv_records(&std::fs::read_to_string(&csv).expect("csv"));
-        assert_eq!(records.len(), flow.steps.len() + 1, "{name}: header and one row per step");
+        assert_eq!(
+            records.len(),
+            flow.steps.len() + 1,
+            "{name}: header and one row per step"
+        );
         let header = &records[0];
         let col = |name: &str| {
             header
@@ -377,19 +384,33 @@ async fn the_flow_exports_as_csv_one_row_per_step() {
         for (k, (row, s)) in records[1..].iter().zip(&flow.steps).enumerate() {
             assert_eq!(row[col("step")], (k + 1).to_string());
             assert_eq!(row[col("from")], s.from);
-            assert!(!row[col("sources")].is_empty(), "{name} step {}: no sources", k + 1);
+            assert!(
+                !row[col("sources")].is_empty(),
+                "{name} step {}: no sources",
+                k + 1
+            );
             for src in &s.sources {
-                assert!(row[col("sources")].contains(&src.url), "{name} step {}", k + 1);
+                assert!(
+                    row[col("sources")].contains(&src.url),
+                    "{name} step {}",
+                    k + 1
+                );
             }
         }
         // The SVG export carries the step numbers as drawn.
-        click(&b, "[data-export=svg]").await;
-        let svg = downloaded(&b.downloads, &alliance_map::export::file_name(flow.date, None, "svg")).await;
+        b.click("[data-export=svg]").await;
+        let svg = b
+            .downloaded(&alliance_map::export::file_name(flow.date, None, "svg"))
+            .await;
         let svg = std::fs::read_to_string(&svg).expect("svg");
         let badges = svg.matches("data-flow-badge=").count();
         let drawn = numbered(&b).await.len();
-        assert!(badges > 0 && badges == drawn, "{}: {badges} step numbers in the SVG, {drawn} on the map", flow.id);
-        click(&b, "[data-action=share]").await;
+        assert!(
+            badges > 0 && badges == drawn,
+            "{}: {badges} step numbers in the SVG, {drawn} on the map",
+            flow.id
+        );
+        b.click("[data-action=share]").await;
     }
     b.close().await;
 }
@@ -401,11 +422,21 @@ async fn unknown_flows_and_steps_give_a_notice_and_leave_the_map_alone() {
     let b = Browser::start_with(&["--window-size=1440,900"]).await;
     open(&b, &server, "lang=en&flow=no-such-flow&step=2").await;
     let notices = b.text("[data-panel=notices]").await;
-    assert!(notices.contains("flow") && notices.contains("no-such-flow"), "{notices}");
-    assert_eq!(b.eval("!!document.querySelector('[data-panel=flow]')").await, Value::Bool(false));
+    assert!(
+        notices.contains("flow") && notices.contains("no-such-flow"),
+        "{notices}"
+    );
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-panel=flow]')")
+            .await,
+        Value::Bool(false)
+    );
     assert!(numbered(&b).await.is_empty());
     let q = query(&b).await;
-    assert!(!q.contains("flow=") && !q.contains("step=") && !q.contains("date="), "{q}");
+    assert!(
+        !q.contains("flow=") && !q.contains("step=") && !q.contains("date="),
+        "{q}"
+    );
     // The same map as without the parameters.
     let ids = b
         .eval("[...document.querySelectorAll('[data-node-id]')].map(g => g.dataset.nodeId).sort()")
@@ -420,7 +451,10 @@ async fn unknown_flows_and_steps_give_a_notice_and_leave_the_map_alone() {
     let flow = &d.flows[0];
     open(&b, &server, &format!("lang=en&flow={}&step=99", flow.id)).await;
     let notices = b.text("[data-panel=notices]").await;
-    assert!(notices.contains("step") && notices.contains("99"), "{notices}");
+    assert!(
+        notices.contains("step") && notices.contains("99"),
+        "{notices}"
+    );
     assert_eq!(step(&b).await, 1);
     b.close().await;
 }

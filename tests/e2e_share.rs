@@ -8,8 +8,6 @@ mod common;
 mod server;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use browser::Browser;
 use common::dist;
@@ -28,13 +26,6 @@ async fn assert_first_view_of_nco(b: &Browser) {
         serde_json::json!(common::drawn_by_core("select=jp-nco", b.budget().await)),
         "every body of the first view"
     );
-}
-
-fn severe(console: &[(String, String)]) -> Vec<&(String, String)> {
-    console
-        .iter()
-        .filter(|(level, _)| level == "SEVERE")
-        .collect()
 }
 
 /// `dist/alliance-map.html` opened as a file: no server, no request of any kind, every body
@@ -70,32 +61,12 @@ async fn the_single_file_works_from_disk_with_no_request() {
         .await;
     assert_eq!(requests, serde_json::json!([]), "requests made: {requests}");
     let console = b.console().await;
-    assert!(severe(&console).is_empty(), "console errors: {console:?}");
+    assert!(
+        browser::severe(&console).is_empty(),
+        "console errors: {console:?}"
+    );
     b.close().await;
     println!("single file: {} KB", size.div_ceil(1024));
-}
-
-/// Waits for a finished download called `name`.
-async fn downloaded(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !path.exists() {
-        assert!(Instant::now() < deadline, "{name} was not downloaded");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    // Chromium writes to a temporary name and renames when done; give the rename a moment.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    path
-}
-
-async fn click(b: &Browser, css: &str) {
-    b.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 /// Every export of a narrowed view (Japan on 1 July 2025) holds what is shown, and the SVG
@@ -121,17 +92,17 @@ async fn exports_download_the_view_as_shown() {
         .eval("getComputedStyle(document.querySelector('[data-node-id=\"jp-nco\"] .symbol')).fill")
         .await;
 
-    click(&b, "[data-action=share]").await;
-    click(&b, "[data-export=svg]").await;
-    let svg = downloaded(&b.downloads, "alliance-map-2025-07-01.svg").await;
-    click(&b, "[data-export=png]").await;
-    let png = downloaded(&b.downloads, "alliance-map-2025-07-01.png").await;
-    click(&b, "[data-export=bodies]").await;
-    let csv = downloaded(&b.downloads, "alliance-map-2025-07-01-bodies.csv").await;
-    click(&b, "[data-export=json]").await;
-    let json = downloaded(&b.downloads, "alliance-map-2025-07-01.json").await;
+    b.click("[data-action=share]").await;
+    b.click("[data-export=svg]").await;
+    let svg = b.downloaded("alliance-map-2025-07-01.svg").await;
+    b.click("[data-export=png]").await;
+    let png = b.downloaded("alliance-map-2025-07-01.png").await;
+    b.click("[data-export=bodies]").await;
+    let csv = b.downloaded("alliance-map-2025-07-01-bodies.csv").await;
+    b.click("[data-export=json]").await;
+    let json = b.downloaded("alliance-map-2025-07-01.json").await;
     let console = b.console().await;
-    let errors = severe(&console);
+    let errors = browser::severe(&console);
     assert!(
         errors.is_empty(),
         "{} console errors, first: {:?}",
@@ -209,7 +180,7 @@ async fn the_embed_dialog_writes_code_that_works_when_pasted() {
         .await
         .expect("open");
     b.wait_until(READY, 60).await;
-    click(&b, "[data-action=share]").await;
+    b.click("[data-action=share]").await;
     let code = b.eval("document.getElementById('embed-code').value").await;
     let code = code.as_str().expect("embed code").to_string();
     assert!(code.contains("embed=1"), "{code}");

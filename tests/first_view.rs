@@ -78,7 +78,10 @@ fn the_first_view_opens_the_charts_from_the_top_within_its_budget() {
     }
     let big = visible_in(&d, &g, &v, &s, &[], 100).node_count();
     let small = visible_in(&d, &g, &v, &s, &[], 30).node_count();
-    assert!(small < big, "a phone draws fewer bodies ({small}) than a desktop ({big})");
+    assert!(
+        small < big,
+        "a phone draws fewer bodies ({small}) than a desktop ({big})"
+    );
     // Laws, strategies and multilateral forums wait for their layer.
     let vis = visible(&d, &g, &v);
     for (n, _) in d.nodes.iter().zip(&vis.nodes).filter(|(_, &s)| s) {
@@ -157,13 +160,13 @@ fn relations_drawn_in_full_are_those_of_the_layers_that_are_on() {
     let layer = Layer::of_edges(&d, &g);
     let first = visible(&d, &g, &view(""));
     for k in (0..d.edges.len()).filter(|&k| first.edges[k]) {
-        assert!(
-            Layer::DEFAULT.contains(&layer[k]),
-            "{:?} drawn",
-            d.edges[k]
-        );
+        assert!(Layer::DEFAULT.contains(&layer[k]), "{:?} drawn", d.edges[k]);
     }
-    assert!(first.edges.iter().zip(&layer).any(|(&on, l)| on && *l == Layer::Alliance));
+    assert!(first
+        .edges
+        .iter()
+        .zip(&layer)
+        .any(|(&on, l)| on && *l == Layer::Alliance));
     // Relations of the other layers are still there for the body in hand.
     assert!(first.related.iter().filter(|&&r| r).count() > first.edge_count());
     let legal = visible(&d, &g, &view("layers=structure,legal"));
@@ -172,7 +175,11 @@ fn relations_drawn_in_full_are_those_of_the_layers_that_are_on() {
         .iter()
         .zip(&legal.nodes)
         .any(|(n, &on)| on && n.kind == NodeKind::Law));
-    assert!(legal.edges.iter().zip(&layer).any(|(&on, l)| on && *l == Layer::LegalBasis));
+    assert!(legal
+        .edges
+        .iter()
+        .zip(&layer)
+        .any(|(&on, l)| on && *l == Layer::LegalBasis));
 }
 
 #[test]
@@ -194,8 +201,11 @@ fn no_label_is_cut_and_no_two_read_the_same() {
     }
 }
 
+/// A straight relation: its two ends' positions and the two bodies.
+type Segment = ((f64, f64), (f64, f64), usize, usize);
+
 /// Crossings between straight segments that share no end.
-fn crossings(segments: &[((f64, f64), (f64, f64), usize, usize)]) -> usize {
+fn crossings(segments: &[Segment]) -> usize {
     let o = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| {
         ((q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0)).signum()
     };
@@ -205,7 +215,8 @@ fn crossings(segments: &[((f64, f64), (f64, f64), usize, usize)]) -> usize {
             if a.2 == b.2 || a.2 == b.3 || a.3 == b.2 || a.3 == b.3 {
                 continue;
             }
-            if o(a.0, a.1, b.0) * o(a.0, a.1, b.1) < 0.0 && o(b.0, b.1, a.0) * o(b.0, b.1, a.1) < 0.0
+            if o(a.0, a.1, b.0) * o(a.0, a.1, b.1) < 0.0
+                && o(b.0, b.1, a.0) * o(b.0, b.1, a.1) < 0.0
             {
                 n += 1;
             }

@@ -203,7 +203,11 @@ async fn the_app_loads_the_bundled_data_and_announces_it_is_ready() {
         count(&root, "[data-node-id]") >= 30,
         "the bundled dataset is drawn"
     );
-    assert_eq!(count(&root, ".region"), 3, "a region per country and one between");
+    assert_eq!(
+        count(&root, ".region"),
+        3,
+        "a region per country and one between"
+    );
     assert_eq!(
         count(&root, "[role='alert']"),
         0,

@@ -80,8 +80,8 @@ impl Hierarchy {
     pub fn drawn(&self, open: &[bool]) -> Vec<bool> {
         let mut drawn = vec![false; self.parents.len()];
         for &i in &self.order {
-            drawn[i] = self.parents[i].is_empty()
-                || self.parents[i].iter().any(|&p| drawn[p] && open[p]);
+            drawn[i] =
+                self.parents[i].is_empty() || self.parents[i].iter().any(|&p| drawn[p] && open[p]);
         }
         drawn
     }

@@ -38,7 +38,9 @@ impl Labels {
             .nodes
             .iter()
             .map(|n| match (&n.short, lang) {
-                (Some(s), Lang::Ja) => ja(s).or_else(|| ja(&n.name)).unwrap_or_else(|| s.en.clone()),
+                (Some(s), Lang::Ja) => ja(s)
+                    .or_else(|| ja(&n.name))
+                    .unwrap_or_else(|| s.en.clone()),
                 (Some(s), Lang::En) => s.en.clone(),
                 (None, _) => ja(&n.name).unwrap_or_else(|| n.name.en.clone()),
             })
@@ -107,7 +109,11 @@ impl Labels {
 /// Breaks a label into lines of at most about [`WRAP_UNITS`]: at spaces for Latin text, anywhere
 /// for Japanese (which has no spaces). Nothing is ever dropped.
 pub fn lines(text: &str) -> Vec<String> {
-    let units = |s: &str| s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>();
+    let units = |s: &str| {
+        s.chars()
+            .map(|c| if is_wide(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
     if units(text) <= WRAP_UNITS {
         return vec![text.to_string()];
     }
@@ -186,7 +192,12 @@ pub struct Candidate {
 impl Candidate {
     fn label_box(&self, gap: f64) -> (f64, f64, f64, f64) {
         let x0 = self.x + self.r + gap;
-        (x0, self.y - self.h / 2.0, x0 + self.w, self.y + self.h / 2.0)
+        (
+            x0,
+            self.y - self.h / 2.0,
+            x0 + self.w,
+            self.y + self.h / 2.0,
+        )
     }
 
     fn symbol_box(&self) -> (f64, f64, f64, f64) {
@@ -214,9 +225,7 @@ pub fn place(candidates: &[Candidate], order: &[usize], gap: f64) -> Vec<bool> {
     let key = |x: f64, y: f64| ((x / cell).floor() as i64, (y / cell).floor() as i64);
     // Symbols and shown labels in a uniform grid: each box is listed in every cell it touches.
     let mut grid: Grid = HashMap::new();
-    let insert = |grid: &mut Grid,
-                  owner: usize,
-                  b: (f64, f64, f64, f64)| {
+    let insert = |grid: &mut Grid, owner: usize, b: (f64, f64, f64, f64)| {
         let (a, c) = (key(b.0, b.1), key(b.2, b.3));
         // Very large boxes (a label far off screen at an extreme zoom) are capped.
         if (c.0 - a.0) * (c.1 - a.1) > 4096 {
@@ -247,7 +256,9 @@ pub fn place(candidates: &[Candidate], order: &[usize], gap: f64) -> Vec<bool> {
         let free = (a.0..=z.0).all(|gx| {
             (a.1..=z.1).all(|gy| {
                 grid.get(&(gx, gy)).is_none_or(|items| {
-                    items.iter().all(|&(owner, other)| owner == i || !overlap(b, other))
+                    items
+                        .iter()
+                        .all(|&(owner, other)| owner == i || !overlap(b, other))
                 })
             })
         });

@@ -330,7 +330,11 @@ pub fn simulation(view: &Dataset, graph: &AllianceGraph, frame: &Frame, seed: u3
         let x0 = left + half.0 - offset.0;
         let x1 = right - half.0 - offset.0;
         let (y0, y1) = if frame.stacked {
-            let h = frame.heights.get(&node.country).copied().unwrap_or(frame.height);
+            let h = frame
+                .heights
+                .get(&node.country)
+                .copied()
+                .unwrap_or(frame.height);
             (top - 0.4 * frame.gap, top + h)
         } else {
             (-frame.gap, frame.height + 2.0 * frame.gap)

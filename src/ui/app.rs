@@ -190,10 +190,21 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
     let skip = move |e: web_sys::MouseEvent| {
         let target = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".node[tabindex='0'], #map, #main").ok().flatten())
-            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el.clone()).ok().map(|h| h.focus()).or_else(|| {
-                wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el).ok().map(|s| s.focus())
-            }));
+            .and_then(|d| {
+                d.query_selector(".node[tabindex='0'], #map, #main")
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|el| {
+                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el.clone())
+                    .ok()
+                    .map(|h| h.focus())
+                    .or_else(|| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el)
+                            .ok()
+                            .map(|s| s.focus())
+                    })
+            });
         if target.is_some() {
             e.prevent_default();
         }

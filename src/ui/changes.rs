@@ -287,7 +287,11 @@ fn panel(model: &Model, state: MapState, c: &diff::Changes, lang: Lang) -> impl 
 /// A body's name as a button that selects it (or as text when it is not in the data).
 fn name_button(model: &Model, state: MapState, id: &str, lang: Lang, short: bool) -> AnyView {
     let d = &model.dataset;
-    match model.graph.node_index(id).and_then(|i| d.nodes.get(i).map(|n| (i, n))) {
+    match model
+        .graph
+        .node_index(id)
+        .and_then(|i| d.nodes.get(i).map(|n| (i, n)))
+    {
         Some((i, n)) => {
             // The short name, unless it has none in this language and the full name has.
             let name = match (&n.short, short) {

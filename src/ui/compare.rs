@@ -24,11 +24,7 @@ pub fn Compare(model: Arc<Model>, state: MapState) -> impl IntoView {
         let vis = state.scope.get();
         let d = &m.dataset;
         let countries = &d.manifest.countries;
-        let open = move |i: usize| {
-            move |_| {
-                state.show(i)
-            }
-        };
+        let open = move |i: usize| move |_| state.show(i);
         let link = move |i: usize| {
             let n = &d.nodes[i];
             let label = n

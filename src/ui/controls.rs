@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::{date, kind_label, pick, relation_label, role_label, tr};
 use super::state::{MapState, Model};
+use crate::graph::layers::Layer;
 use crate::graph::search::search;
 use crate::model::{NodeKind, PartialDate, Role, INTL};
-use crate::graph::layers::Layer;
 use crate::view::{Lang, Open, ViewState};
 
 /// How many search results are listed.

@@ -78,7 +78,9 @@ pub fn node_step(state: MapState, i: usize) -> Option<usize> {
 
 /// Node `i` is one of the step shown's bodies.
 pub fn node_current(state: MapState, i: usize) -> bool {
-    state.flow.with(|f| f.as_ref().is_some_and(|f| f.is_current(i)))
+    state
+        .flow
+        .with(|f| f.as_ref().is_some_and(|f| f.is_current(i)))
 }
 
 /// Node `i` is not in the flow that is open: faded.
@@ -280,12 +282,17 @@ fn Player(model: Arc<Model>, state: MapState, on: FlowOn) -> impl IntoView {
         move || {
             let n = step.get();
             let d = &model.dataset;
-            let (Some(s), Some(data)) = (resolved.step(n), crate::story::flow::step(&flow, n)) else {
+            let (Some(s), Some(data)) = (resolved.step(n), crate::story::flow::step(&flow, n))
+            else {
                 return ().into_any();
             };
             let select = move |i: usize| move |_| state.select(Some(i));
             let body = |i: usize| {
-                let name = d.nodes.get(i).map(|b| pick(&b.name, lang).0).unwrap_or_default();
+                let name = d
+                    .nodes
+                    .get(i)
+                    .map(|b| pick(&b.name, lang).0)
+                    .unwrap_or_default();
                 view! { <button type="button" class="link" data-flow-body=state.id_of(i) title=name on:click=select(i)>{label(d, i, lang)}</button> }
             };
             let from = body(s.from);

@@ -110,7 +110,11 @@ impl Camera {
         // The region titles sit above the top row; without regions, labels stand right of the
         // rightmost body.
         let top = 30.0;
-        let room = if regions { 0.0 } else { FIT_LABEL_ROOM.min(w * 0.2) };
+        let room = if regions {
+            0.0
+        } else {
+            FIT_LABEL_ROOM.min(w * 0.2)
+        };
         let by_width = (w - 2.0 * pad - room) / (x1 - x0).max(1.0);
         if layout.stacked.get_untracked() {
             // A phone: the regions stand one above the other, as wide as the screen; the map

@@ -478,7 +478,8 @@ pub const JA: Tr = Tr {
     changes: "変化",
     compare_with: "比較する時点…",
     compare_hint: "この日付から表示中の時点までの変化を地図に示します。",
-    compare_needs_earlier: "変化を見るには、表示中の時点（「全期間」以外）より前の日付を選んでください。",
+    compare_needs_earlier:
+        "変化を見るには、表示中の時点（「全期間」以外）より前の日付を選んでください。",
     compare_clear: "比較をやめる",
     key_reforms: "主な改革",
     no_changes: "この表示では、この期間に変化はありません。",

@@ -22,7 +22,7 @@ pub fn shown_labels(state: MapState, layout: Layout, camera: Camera) -> Memo<Vec
         let selected = state.selected.get();
         let path = state.on_path.get();
         layout.positions.with(|pos| {
-            layout.labels.with(|lines| {
+            layout.labels.with_value(|lines| {
                 let candidates: Vec<Candidate> = pos
                     .iter()
                     .zip(lines.iter())
@@ -60,7 +60,9 @@ pub fn shown_labels(state: MapState, layout: Layout, camera: Camera) -> Memo<Vec
                 let mut on_path: Vec<usize> = path.nodes.iter().copied().collect();
                 on_path.sort_unstable();
                 order.extend(on_path);
-                layout.importance.with(|imp| order.extend(imp.iter().copied()));
+                layout
+                    .importance
+                    .with(|imp| order.extend(imp.iter().copied()));
                 labels::place(&candidates, &order, LABEL_GAP)
             })
         })

@@ -28,7 +28,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     // The map is laid out for the labels of one language; the app makes a new map when the
     // language changes.
     let lang = state.lang.get_untracked();
-    let layout = Layout::new(d.nodes.len());
+    let layout = Layout::new(d, lang);
     let camera = Camera::new();
     let positions = layout.positions;
     let transform = camera.transform;
@@ -53,7 +53,16 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         let size = camera
             .size()
             .filter(|&(w, h)| w > 100.0 && h > 100.0)
-            .map(|(w, h)| (if screen.0 < STACK_BELOW_PX { screen.0 } else { w }, h))
+            .map(|(w, h)| {
+                (
+                    if screen.0 < STACK_BELOW_PX {
+                        screen.0
+                    } else {
+                        w
+                    },
+                    h,
+                )
+            })
             .unwrap_or(screen);
         layout.relayout(&m, &vis, lang, size);
         if previous.is_some() {
@@ -307,7 +316,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             // The full name, as a tooltip, for labels that are short names or hidden.
             let tooltip = full_name.clone();
             let relations = model.graph.relations(i).len();
-            let text = move || layout.labels.with(|l| l[i].clone());
+            let text = move || layout.labels.with_value(|l| l[i].clone());
             // The accessible name starts with the visible label, then says what the body is.
             let aria = move || {
                 let folded = state.visible.with(|v| v.folded[i]);

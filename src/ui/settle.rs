@@ -14,6 +14,7 @@ use crate::graph::AllianceGraph;
 use crate::layout::labels::Labels;
 use crate::layout::organization::{self, Frame};
 use crate::layout::Simulation;
+use crate::model::Dataset;
 use crate::view::Lang;
 
 /// The seed of the layout: the same data always give the same picture.
@@ -50,14 +51,17 @@ pub struct Layout {
     pub regions: RwSignal<Arc<Vec<Region>>>,
     /// Whether the regions are stacked (a narrow screen) rather than side by side.
     pub stacked: RwSignal<bool>,
-    /// The lines of every dataset node's label (empty for bodies not drawn).
-    pub labels: RwSignal<Arc<Vec<Vec<String>>>>,
+    /// The lines of every dataset node's label: of the whole dataset, made once, so that a
+    /// body reads the same in every view.
+    pub labels: StoredValue<Arc<Vec<Vec<String>>>>,
     /// Drawn bodies, most important first: whose label wins when two would overlap.
     pub importance: RwSignal<Arc<Vec<usize>>>,
 }
 
 impl Layout {
-    pub fn new(nodes: usize) -> Self {
+    pub fn new(dataset: &Dataset, lang: Lang) -> Self {
+        let nodes = dataset.nodes.len();
+        let labels = Labels::new(dataset, lang);
         Layout {
             sim: StoredValue::new(Simulation::new(Vec::new(), SEED)),
             members: StoredValue::new(Vec::new()),
@@ -67,7 +71,7 @@ impl Layout {
             passes: StoredValue::new(0),
             regions: RwSignal::new(Arc::new(Vec::new())),
             stacked: RwSignal::new(false),
-            labels: RwSignal::new(Arc::new(vec![Vec::new(); nodes])),
+            labels: StoredValue::new(Arc::new((0..nodes).map(|i| labels.lines(i)).collect())),
             importance: RwSignal::new(Arc::new(Vec::new())),
         }
     }
@@ -93,12 +97,6 @@ impl Layout {
         if !first {
             organization::warm_start(&mut sim, &shown, &graph, &previous);
         }
-        // Labels of the whole dataset, so that a body reads the same in every view.
-        let labels = Labels::new(d, lang);
-        let mut lines = vec![Vec::new(); d.nodes.len()];
-        for &i in &members {
-            lines[i] = labels.lines(i);
-        }
         // Importance: the top of each chart first, then the bodies with the most relations
         // in the whole dataset and the most folded in.
         let mut order: Vec<usize> = (0..members.len()).collect();
@@ -110,7 +108,6 @@ impl Layout {
         order.sort_by_key(|&j| (depth(j), std::cmp::Reverse(degree[j]), j));
         self.importance
             .set(Arc::new(order.into_iter().map(|j| members[j]).collect()));
-        self.labels.set(Arc::new(lines));
         self.regions.set(Arc::new(frame.columns.clone()));
         self.stacked.set(frame.stacked);
         self.members.set_value(members);

@@ -121,7 +121,11 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
                 "application/json",
                 &export::json(d, &vis, &v),
             ),
-            Download::Flow => match state.flow.get_untracked().and_then(|f| d.flows.get(f.index)) {
+            Download::Flow => match state
+                .flow
+                .get_untracked()
+                .and_then(|f| d.flows.get(f.index))
+            {
                 Some(f) => super::export::download_text(
                     &crate::story::flow::file_name(f, "csv"),
                     "text/csv",
@@ -146,7 +150,12 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
                 ];
                 // With `from=`, the caption says the two dates the marks compare.
                 if let Some(c) = state.changes.get_untracked() {
-                    let line = format!("{} {} → {}", t.caption_changes, date(c.from, lang), date(c.to, lang));
+                    let line = format!(
+                        "{} {} → {}",
+                        t.caption_changes,
+                        date(c.from, lang),
+                        date(c.to, lang)
+                    );
                     caption.insert(2, line);
                 }
                 match super::export::map_svg(&heading, &caption) {

@@ -166,7 +166,8 @@ impl MapState {
                 .with_value(|m| m.dataset.nodes.get(i).map(|n| n.id.clone()))
         });
         let vis = self.visible.get_untracked();
-        let folded_away = node.filter(|&i| vis.foldable && !vis.nodes.get(i).copied().unwrap_or(true));
+        let folded_away =
+            node.filter(|&i| vis.foldable && !vis.nodes.get(i).copied().unwrap_or(true));
         let open = folded_away.map(|i| {
             let mut ids = self.open_ids(None);
             self.model.with_value(|m| {

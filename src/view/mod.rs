@@ -264,11 +264,18 @@ impl ViewState {
                     for bad_id in ids.iter().filter(|i| id(i).is_none()) {
                         notice("flow", format!("\"{}\" is not a flow id", clip(bad_id)));
                     }
-                    v.flow = ids.into_iter().filter(|i| id(i).is_some()).take(2).collect();
+                    v.flow = ids
+                        .into_iter()
+                        .filter(|i| id(i).is_some())
+                        .take(2)
+                        .collect();
                 }
                 "step" => match value.parse::<usize>() {
                     Ok(n @ 1..) => v.step = Some(n),
-                    _ => notice("step", format!("\"{}\" is not a step number (1, 2...)", clip(&value))),
+                    _ => notice(
+                        "step",
+                        format!("\"{}\" is not a step number (1, 2...)", clip(&value)),
+                    ),
                 },
                 other => notice(other, "unknown parameter".into()),
             }
@@ -416,7 +423,11 @@ impl ViewState {
                 if all {
                     "all".into()
                 } else {
-                    layers.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",")
+                    layers
+                        .iter()
+                        .map(|l| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
                 },
             );
         }
@@ -560,7 +571,10 @@ mod tests {
             (ViewKind::Table, Some(Lang::Ja), true)
         );
         assert_eq!(v.data.as_deref(), Some("variants/2024/"));
-        assert_eq!((v.flow.as_slice(), v.step), (&["jp-acd-operator-reporting".to_string()][..], Some(3)));
+        assert_eq!(
+            (v.flow.as_slice(), v.step),
+            (&["jp-acd-operator-reporting".to_string()][..], Some(3))
+        );
     }
 
     #[test]
@@ -669,7 +683,10 @@ mod tests {
             ("flow=nope&step=1", ""),
             ("flow=jp-a&step=3", "date=2025-05-16&flow=jp-a"),
             ("step=1", ""),
-            ("flow=jp-a,nope&view=compare", "date=2025-05-16&view=compare&flow=jp-a"),
+            (
+                "flow=jp-a,nope&view=compare",
+                "date=2025-05-16&view=compare&flow=jp-a",
+            ),
         ] {
             let (mut v, notices) = ViewState::parse(q);
             assert!(notices.is_empty(), "{q}: {notices:?}");
@@ -678,7 +695,11 @@ mod tests {
             assert_eq!(v.to_query(), left, "{q}");
         }
         let (v, notices) = ViewState::parse("flow=<b>&step=0");
-        assert_eq!((v.flow.len(), v.step, notices.len()), (0, None, 2), "{notices:?}");
+        assert_eq!(
+            (v.flow.len(), v.step, notices.len()),
+            (0, None, 2),
+            "{notices:?}"
+        );
     }
 
     #[test]

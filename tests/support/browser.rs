@@ -12,6 +12,18 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
+/// The map is drawn and at rest (no layout running): what a test waits for after a change.
+pub const SETTLED: &str = "document.documentElement.dataset.mapReady === 'true' \
+    && document.querySelector('svg.map-canvas')?.dataset.layout === 'settled'";
+
+/// The entries of a browser log that are errors.
+pub fn severe(console: &[(String, String)]) -> Vec<&(String, String)> {
+    console
+        .iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .collect()
+}
+
 pub struct Browser {
     pub client: Client,
     /// Where downloads land (inside the throw-away profile).
@@ -252,9 +264,49 @@ impl Browser {
             .expect("the map says its budget") as usize
     }
 
+    /// Opens `url` and waits until the map is drawn and at rest.
+    pub async fn goto_settled(&self, url: &str) {
+        self.client.goto(url).await.expect("open the page");
+        self.wait_until(SETTLED, 60).await;
+    }
+
+    /// Waits until a change of view has been laid out and has come to rest.
+    pub async fn settle(&self) {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        self.wait_until(SETTLED, 30).await;
+    }
+
+    /// Clicks the element `css` finds, as a person would (WebDriver refuses covered elements).
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(fantoccini::Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits for a finished download called `name` in the profile's download folder.
+    pub async fn downloaded(&self, name: &str) -> std::path::PathBuf {
+        let path = self.downloads.join(name);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !path.exists() {
+            assert!(Instant::now() < deadline, "{name} was not downloaded");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        // Chromium writes to a temporary name and renames when done; give it a moment.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        path
+    }
+
     /// Types `keys` into the element that has focus (WebDriver key codes for Tab, Enter...).
     pub async fn press(&self, keys: &str) {
-        let el = self.client.active_element().await.expect("an active element");
+        let el = self
+            .client
+            .active_element()
+            .await
+            .expect("an active element");
         el.send_keys(keys).await.expect("send keys");
     }
 

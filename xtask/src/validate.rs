@@ -130,6 +130,18 @@ fn sources_report(dir: &Path) -> Option<String> {
     Some(out)
 }
 
+pub fn write_schemas() -> Result<(), String> {
+    let data = repo_root().join("data");
+    for (name, text) in [
+        ("schema.json", data_file_schema()),
+        ("manifest.schema.json", manifest_schema()),
+    ] {
+        std::fs::write(data.join(name), text).map_err(|e| format!("writing data/{name}: {e}"))?;
+        println!("wrote data/{name}");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,16 +177,4 @@ mod tests {
         assert_eq!(names, ["b.gov", "(not an http(s) URL)", "a.gov", "c.gov"]);
         assert_eq!(list[0].1, 2);
     }
-}
-
-pub fn write_schemas() -> Result<(), String> {
-    let data = repo_root().join("data");
-    for (name, text) in [
-        ("schema.json", data_file_schema()),
-        ("manifest.schema.json", manifest_schema()),
-    ] {
-        std::fs::write(data.join(name), text).map_err(|e| format!("writing data/{name}: {e}"))?;
-        println!("wrote data/{name}");
-    }
-    Ok(())
 }
