@@ -1,0 +1,503 @@
+//! End-to-end: the dataset editor (`?edit=1`) in headless Chromium against the release build.
+//! A maintainer opens the bundled dataset from disk, adds a body with a relation and a source,
+//! changes a Japanese name, deletes a relation, and downloads the changed files: they pass the
+//! validator and differ from the originals only in those entries. Edits that break a rule are
+//! refused with the field named; nothing is requested from the network once the files are
+//! chosen; axe-core finds nothing in the editor.
+
+#[path = "support/browser.rs"]
+mod browser;
+mod common;
+#[path = "support/server.rs"]
+mod server;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use alliance_map::edit::doc::entry_text;
+use alliance_map::model::{load_with, Edge, Node};
+use browser::Browser;
+use common::dist;
+use fantoccini::elements::Element;
+use fantoccini::Locator;
+use server::Server;
+
+const NEW_ID: &str = "jp-test-cyber-unit";
+const NEW_JA: &str = "防衛省（試験）";
+
+fn css(s: &str) -> Locator<'_> {
+    Locator::Css(s)
+}
+
+async fn field(b: &Browser, key: &str) -> Element {
+    b.client
+        .find(css(&format!("form [data-field=\"{key}\"]")))
+        .await
+        .unwrap_or_else(|e| panic!("field {key}: {e}"))
+}
+
+/// Replaces a text field's value, typing as a person would.
+async fn type_into(b: &Browser, key: &str, text: &str) {
+    let f = field(b, key).await;
+    f.clear().await.unwrap_or_else(|e| panic!("clear {key}: {e}"));
+    if !text.is_empty() {
+        f.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {key}: {e}"));
+    }
+}
+
+async fn choose(b: &Browser, key: &str, value: &str) {
+    field(b, key)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in {key}: {e}"));
+}
+
+async fn apply(b: &Browser) {
+    b.click("form [data-action=\"apply\"]").await;
+}
+
+/// Waits until the form refuses the edit and names `key`, marked invalid.
+async fn refused_naming(b: &Browser, key: &str) {
+    b.wait_until(
+        &format!("!!document.querySelector('[data-panel=\"refused\"] [data-refused=\"{key}\"]')"),
+        20,
+    )
+    .await;
+    let invalid = b
+        .eval(&format!(
+            "document.querySelector('form [data-field=\"{key}\"]').getAttribute('aria-invalid')"
+        ))
+        .await;
+    assert_eq!(invalid, "true", "{key} is marked invalid");
+    let said = b.text("[data-panel=\"refused\"]").await;
+    assert!(said.contains(key), "the refusal names {key}: {said}");
+}
+
+async fn edits_count(b: &Browser) -> u64 {
+    b.eval("document.querySelectorAll('[data-panel=\"edits\"] > ol > li').length")
+        .await
+        .as_u64()
+        .unwrap_or(0)
+}
+
+fn bundled_paths() -> Vec<PathBuf> {
+    let dir = common::data_dir();
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("manifest.json")).expect("manifest"),
+    )
+    .expect("manifest JSON");
+    let mut paths = vec![dir.join("manifest.json")];
+    for f in manifest["files"].as_array().expect("files") {
+        paths.push(dir.join(f.as_str().expect("a name")));
+    }
+    paths
+}
+
+fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    use similar::{ChangeTag, TextDiff};
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    for c in TextDiff::from_lines(before, after).iter_all_changes() {
+        match c.tag() {
+            ChangeTag::Delete => removed.push(c.value().trim_end().to_string()),
+            ChangeTag::Insert => added.push(c.value().trim_end().to_string()),
+            ChangeTag::Equal => {}
+        }
+    }
+    (removed, added)
+}
+
+/// Lines of an entry as the editor writes it, without the trailing commas a list adds.
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_end_matches(',').to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+
+    // `?edit=1` on the map opens the editor's page, with the same query.
+    b.client
+        .goto(&server.url("?edit=1"))
+        .await
+        .expect("open the page");
+    b.wait_until(
+        "location.pathname.endsWith('/edit.html') && location.search === '?edit=1' \
+         && !!document.querySelector('input[type=file][data-input=\"dataset\"][multiple]')",
+        60,
+    )
+    .await;
+    let note = b.text("[data-note='nothing-uploaded']").await;
+    assert!(note.contains("Nothing is uploaded"), "{note}");
+    assert!(b
+        .eval("!!document.querySelector('input[type=file][data-input=\"folder\"][webkitdirectory]')")
+        .await
+        .as_bool()
+        .unwrap_or(false));
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-drop=\"dataset\"]')").await,
+        true
+    );
+
+    // Open the bundled files from disk, several at once.
+    let requests_before = server.requests.lock().map(|r| r.len()).unwrap_or(0);
+    let paths: Vec<String> = bundled_paths()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    b.client
+        .find(css("input[type=file][data-input=\"dataset\"]"))
+        .await
+        .expect("the file input")
+        .send_keys(&paths.join("\n"))
+        .await
+        .expect("choose the files");
+    b.wait_until(
+        "document.querySelector('[data-panel=\"problems\"]')?.dataset.count === '0'",
+        60,
+    )
+    .await;
+    assert_eq!(
+        b.eval("document.querySelector('[data-panel=\"problems\"]').getAttribute('role')")
+            .await,
+        "status",
+        "no problems: not an alert"
+    );
+    // The map previews the dataset as opened.
+    b.wait_until(
+        "document.querySelectorAll('.edit-map [data-node-id]').length > 20",
+        60,
+    )
+    .await;
+    assert_eq!(edits_count(&b).await, 0);
+
+    // --- Add a body, first breaking the rules one at a time.
+    b.click("[data-action=\"add-body\"]").await;
+    b.wait_until("!!document.querySelector('form[data-form=\"body\"]')", 10)
+        .await;
+    choose(&b, "country", "jp").await;
+    choose(&b, "kind", "agency").await;
+    type_into(&b, "name.en", "Test Cyber Unit").await;
+    type_into(&b, "name.ja", "サイバー試験室").await;
+    type_into(&b, "short.en", "Test Cyber Unit").await;
+    let proposed = b
+        .eval("document.querySelector('form [data-field=\"id\"]').value")
+        .await;
+    assert_eq!(proposed, NEW_ID, "the id is proposed from country and short name");
+    type_into(&b, "since", "2026-04-01").await;
+    type_into(&b, "parent", "jp-nco").await;
+    type_into(&b, "sources[0].url", "https://www.example.go.jp/cyber-test").await;
+    type_into(&b, "sources[0].title", "Example: the test cyber unit").await;
+    type_into(&b, "sources[0].accessed", "2026-12-06").await;
+    // A date is checked as it is typed.
+    type_into(&b, "until", "2025-13").await;
+    b.wait_until(
+        "document.querySelector('form [data-field=\"until\"]').getAttribute('aria-invalid') === 'true'",
+        10,
+    )
+    .await;
+    // The end before the start.
+    type_into(&b, "until", "2025-01-01").await;
+    apply(&b).await;
+    refused_naming(&b, "until").await;
+    assert_eq!(edits_count(&b).await, 0, "nothing refused is kept");
+    type_into(&b, "until", "").await;
+    // No source.
+    b.click("form [data-action=\"remove-source\"]").await;
+    apply(&b).await;
+    refused_naming(&b, "sources").await;
+    b.click("form [data-action=\"add-source\"]").await;
+    type_into(&b, "sources[0].url", "https://www.example.go.jp/cyber-test").await;
+    type_into(&b, "sources[0].title", "Example: the test cyber unit").await;
+    type_into(&b, "sources[0].accessed", "2026-12-06").await;
+    // An id in use.
+    type_into(&b, "id", "jp-nco").await;
+    apply(&b).await;
+    refused_naming(&b, "id").await;
+    assert!(b.text("[data-panel=\"refused\"]").await.contains("already used"));
+    assert_eq!(edits_count(&b).await, 0);
+    // Now right.
+    type_into(&b, "id", NEW_ID).await;
+    apply(&b).await;
+    b.wait_until(
+        &format!("[...document.querySelectorAll('[data-panel=\"edits\"] li[data-change-kind=\"added\"]')].some(li => li.textContent.includes('{NEW_ID}'))"),
+        30,
+    )
+    .await;
+    b.wait_until(
+        &format!("!!document.querySelector('.edit-map [data-node-id=\"{NEW_ID}\"]')"),
+        60,
+    )
+    .await;
+
+    // --- Add a relation between the new body and the NPA.
+    b.click("[data-action=\"add-relation\"]").await;
+    b.wait_until("!!document.querySelector('form[data-form=\"relation\"]')", 10)
+        .await;
+    type_into(&b, "source", NEW_ID).await;
+    choose(&b, "kind", "coordinates_with").await;
+    type_into(&b, "target", "jp-npa").await;
+    type_into(&b, "sources[0].url", "https://www.example.go.jp/cyber-test/npa").await;
+    type_into(&b, "sources[0].title", "Example: working with the NPA").await;
+    type_into(&b, "sources[0].accessed", "2026-12-06").await;
+    apply(&b).await;
+    b.wait_until(
+        "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"added\"] li')",
+        30,
+    )
+    .await;
+
+    // --- Change a Japanese name.
+    b.client
+        .find(css("[data-input=\"find\"]"))
+        .await
+        .expect("the search")
+        .send_keys("jp-mod")
+        .await
+        .expect("type");
+    b.click("[data-action=\"edit-body\"]").await;
+    b.wait_until(
+        "document.querySelector('form[data-form=\"body\"] [data-field=\"id\"]')?.value === 'jp-mod'",
+        10,
+    )
+    .await;
+    let old_ja = b
+        .eval("document.querySelector('form [data-field=\"name.ja\"]').value")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!old_ja.is_empty());
+    type_into(&b, "name.ja", NEW_JA).await;
+    apply(&b).await;
+    b.wait_until(
+        "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"changed\"] tr[data-change-field=\"name.ja\"]')",
+        30,
+    )
+    .await;
+    let row = b
+        .text("[data-panel=\"edits\"] tr[data-change-field=\"name.ja\"]")
+        .await;
+    assert!(row.contains(&old_ja) && row.contains(NEW_JA), "before and after: {row}");
+
+    // Deleting the body asks first and lists the relations that would go.
+    let dataset = common::bundled().dataset;
+    let mod_relations = dataset
+        .edges
+        .iter()
+        .filter(|e| e.source == "jp-mod" || e.target == "jp-mod")
+        .count();
+    b.click("[data-action=\"delete-body\"]").await;
+    let listed = b
+        .eval("document.querySelectorAll('[data-panel=\"confirm-delete\"] li').length")
+        .await;
+    assert_eq!(listed, serde_json::json!(mod_relations));
+    b.click("[data-action=\"cancel-delete\"]").await;
+
+    // --- Delete a relation of the MOD.
+    let deleted = b
+        .eval("(() => { const li = document.querySelector('.body-relations li'); \
+               return [li.dataset.edgeSource, li.dataset.edgeKind, li.dataset.edgeTarget]; })()")
+        .await;
+    b.click(".body-relations li [data-action=\"delete-relation\"]").await;
+    b.wait_until(
+        "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"removed\"]')",
+        30,
+    )
+    .await;
+    assert_eq!(edits_count(&b).await, 3, "{}", b.text("[data-panel=\"edits\"]").await);
+    assert_eq!(
+        b.eval("document.querySelector('[data-panel=\"problems\"]').dataset.count")
+            .await,
+        "0"
+    );
+
+    // axe-core: the editor with a form, the change list and the map, in both languages.
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "axe-core: {violations:#?}");
+    b.click(".editor-nav .lang-switch").await;
+    b.wait_until("document.documentElement.lang === 'ja'", 10)
+        .await;
+    let said = b.text("[data-note='nothing-uploaded']").await;
+    assert!(said.contains("アップロードされません"), "{said}");
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "axe-core in Japanese: {violations:#?}");
+
+    // --- Download the changed files.
+    let names: Vec<String> = b
+        .eval("[...document.querySelectorAll('[data-action=\"download\"]')].map(x => x.dataset.file)")
+        .await
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    assert!(names.contains(&"jp.json".to_string()), "{names:?}");
+    let mut saved: HashMap<String, String> = HashMap::new();
+    for name in &names {
+        b.click(&format!("[data-action=\"download\"][data-file=\"{name}\"]"))
+            .await;
+        let path = b.downloaded(name).await;
+        saved.insert(
+            name.clone(),
+            std::fs::read_to_string(&path).expect("a downloaded file"),
+        );
+    }
+    b.click("[data-action=\"download-zip\"]").await;
+    let zip_path = b.downloaded("alliance-map-data.zip").await;
+
+    // Nothing was requested once the files were chosen, and nothing ever left the origin;
+    // the editor never fetched the dataset at all.
+    let requests = server.requests.lock().map(|r| r.clone()).unwrap_or_default();
+    assert_eq!(
+        requests.len(),
+        requests_before,
+        "requests after the files were chosen: {:?}",
+        &requests[requests_before.min(requests.len())..]
+    );
+    assert!(
+        !requests.iter().any(|r| r.contains("data/")),
+        "{requests:?}"
+    );
+    let origin = server.url("");
+    let resources = b
+        .eval("performance.getEntriesByType('resource').map(e => e.name)")
+        .await;
+    for r in resources.as_array().cloned().unwrap_or_default() {
+        let r = r.as_str().unwrap_or_default();
+        assert!(r.starts_with(&origin), "{r} is not from {origin}");
+    }
+    let console = b.console().await;
+    assert!(browser::severe(&console).is_empty(), "console: {console:?}");
+    b.close().await;
+
+    // The saved files pass the validator of `cargo xtask validate`.
+    let dir = common::data_dir();
+    let loaded = load_with("manifest.json", |name| match saved.get(name) {
+        Some(text) => Ok(text.clone()),
+        None => std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string()),
+    })
+    .expect("the manifest loads");
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let d = &loaded.dataset;
+    let new_body: &Node = d.nodes.iter().find(|n| n.id == NEW_ID).expect("the new body");
+    assert_eq!(new_body.name.ja.as_deref(), Some("サイバー試験室"));
+    assert_eq!(
+        d.nodes.iter().find(|n| n.id == "jp-mod").and_then(|n| n.name.ja.as_deref()),
+        Some(NEW_JA)
+    );
+    let new_edges: Vec<&Edge> = d
+        .edges
+        .iter()
+        .filter(|e| e.source == NEW_ID)
+        .collect();
+    assert_eq!(new_edges.len(), 2, "{new_edges:#?}");
+    assert_eq!(d.edges.len(), dataset.edges.len() + 1, "two added, one deleted");
+
+    // The files differ from the originals only in those entries (a textual diff).
+    let deleted: Vec<String> = deleted
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    let gone = dataset
+        .edges
+        .iter()
+        .find(|e| e.source == deleted[0] && e.kind.as_str() == deleted[1] && e.target == deleted[2])
+        .expect("the deleted relation was in the data");
+    let mut expected_removed = vec![format!("        \"ja\": \"{old_ja}\"")];
+    expected_removed.extend(lines_of(&entry_text(gone, "    ", true)));
+    let mut expected_added = vec![format!("        \"ja\": \"{NEW_JA}\"")];
+    expected_added.extend(lines_of(&entry_text(new_body, "    ", true)));
+    for e in &new_edges {
+        expected_added.extend(lines_of(&entry_text(*e, "    ", true)));
+    }
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    for (name, text) in &saved {
+        let original = std::fs::read_to_string(dir.join(name)).expect("the original");
+        let (r, a) = line_diff(&original, text);
+        removed.extend(r.iter().map(|l| l.trim_end_matches(',').to_string()));
+        added.extend(a.iter().map(|l| l.trim_end_matches(',').to_string()));
+    }
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(removed), sorted(expected_removed), "lines removed");
+    assert_eq!(sorted(added), sorted(expected_added), "lines added");
+
+    // The archive holds the same files.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip_path).expect("the archive"))
+        .expect("a readable archive");
+    assert_eq!(archive.len(), saved.len());
+    for (name, text) in &saved {
+        use std::io::Read;
+        let mut entry = archive
+            .by_name(&format!("data/{name}"))
+            .expect("the file is in the archive");
+        let mut read = String::new();
+        entry.read_to_string(&mut read).expect("read");
+        assert_eq!(&read, text, "{name} in the archive");
+    }
+}
+
+/// In an embed, `edit=1` does nothing: the map stays the map.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_editor_is_not_offered_in_an_embed() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.goto_settled(&server.url("?embed=1&edit=1")).await;
+    let path = b.eval("location.pathname").await;
+    assert_eq!(path, "/", "no editor in an embed");
+    b.close().await;
+}
+
+/// A manifest whose files are missing, and files that break the rules, are reported with
+/// file and JSON path in an alert.
+#[tokio::test(flavor = "multi_thread")]
+async fn problems_in_the_files_opened_are_reported() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.client
+        .goto(&server.url("edit.html"))
+        .await
+        .expect("open the editor");
+    b.wait_until(
+        "!!document.querySelector('input[type=file][data-input=\"dataset\"]')",
+        60,
+    )
+    .await;
+    // The manifest and one broken data file; the others are not chosen.
+    let tmp = std::env::temp_dir().join(format!("alliance-map-edit-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let jp = std::fs::read_to_string(common::data_dir().join("jp.json")).expect("jp.json");
+    let jp = jp.replacen("\"since\": \"", "\"since\": \"not-", 1);
+    std::fs::write(tmp.join("jp.json"), jp).expect("write");
+    let paths = [
+        common::data_dir().join("manifest.json"),
+        tmp.join("jp.json"),
+    ];
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    b.client
+        .find(css("input[type=file][data-input=\"dataset\"]"))
+        .await
+        .expect("the file input")
+        .send_keys(&paths.join("\n"))
+        .await
+        .expect("choose the files");
+    b.wait_until(
+        "document.querySelector('[data-panel=\"problems\"][role=\"alert\"]')",
+        60,
+    )
+    .await;
+    let report = b.text("[data-panel=\"problems\"]").await;
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(report.contains("jp.json $.nodes[0].since"), "{report}");
+    assert!(report.contains("us.json"), "a file not chosen is named: {report}");
+    assert!(report.contains("not among the files opened"), "{report}");
+    let violations = b.axe().await;
+    assert!(violations.is_empty(), "axe-core: {violations:#?}");
+    b.close().await;
+}
