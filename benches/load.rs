@@ -2,8 +2,11 @@
 //! which builds both pages first and passes their folders in ALLIANCE_MAP_DIST and
 //! MINIMAL_DIST. Prints figures; asserts nothing about speed.
 //!
-//! - time from navigation to `alliance-map:ready` for the app and for a minimal Leptos page
-//!   built the same way (fresh browser profile each run, so nothing is cached), median of 5;
+//! - time from navigation to `alliance-map:ready` for the app (and an earlier build in
+//!   BASELINE_DIST, if set) and for a minimal Leptos page built the same way (fresh browser
+//!   profile each run, so nothing is cached), median of 5, plain and with a phone-like profile
+//!   (CPU 4x slower, 4G network); the longest main-thread task before ready; the gzipped bytes
+//!   of everything fetched before ready;
 //! - for the real dataset and for a generated one of 20,000 bodies and about 40,000 relations:
 //!   the JS heap, the wasm memory and the longest main-thread task.
 
@@ -53,18 +56,98 @@ fn dir(var: &str) -> PathBuf {
     dir
 }
 
-async fn time_to_ready(dist: &Path) -> f64 {
+/// How a reader's machine is emulated.
+#[derive(Clone, Copy)]
+struct Profile {
+    name: &'static str,
+    /// CPU slowed this many times (DevTools `Emulation.setCPUThrottlingRate`).
+    cpu: f64,
+    /// Network latency (ms) and throughput (bytes/s), if shaped.
+    network: Option<(f64, f64)>,
+}
+
+const PROFILES: [Profile; 2] = [
+    Profile {
+        name: "plain (loopback, no throttling)",
+        cpu: 1.0,
+        network: None,
+    },
+    Profile {
+        name: "phone-like (CPU 4x slower, 4G: 40 ms, 9 Mbit/s)",
+        cpu: 4.0,
+        network: Some((40.0, 9_000_000.0 / 8.0)),
+    },
+];
+
+/// One cold start: time from navigation to ready, the longest main-thread task before it, and
+/// the page's paths fetched before it.
+struct Start {
+    ready: f64,
+    longest: f64,
+    fetched: Vec<String>,
+}
+
+async fn start_up(dist: &Path, profile: Profile) -> Start {
     let server = Server::start(
         dist,
         HashMap::from([("index.html".to_string(), with_probe(dist))]),
     );
     let b = Browser::start().await;
-    b.client.goto(&server.url("")).await.expect("open");
-    b.wait_until("window.__probe && window.__probe.ready !== null", 60)
+    if profile.cpu > 1.0 {
+        b.cdp(
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": profile.cpu }),
+        )
         .await;
-    let ms = b.eval("__probe.ready").await.as_f64().unwrap_or(f64::NAN);
+    }
+    if let Some((latency, throughput)) = profile.network {
+        b.cdp("Network.enable", json!({})).await;
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": latency, "downloadThroughput": throughput, "uploadThroughput": throughput }),
+        )
+        .await;
+    }
+    b.client.goto(&server.url("")).await.expect("open");
+    b.wait_until("window.__probe && window.__probe.ready !== null", 120)
+        .await;
+    let figures = b
+        .eval(
+            "(() => { const r = __probe.ready; \
+               return { ready: r, \
+                 longest: Math.max(0, ...__probe.long.filter(t => t[0] < r).map(t => t[1])), \
+                 fetched: performance.getEntriesByType('resource').filter(e => e.startTime < r).map(e => new URL(e.name).pathname) }; })()",
+        )
+        .await;
     b.close().await;
-    ms
+    Start {
+        ready: figures["ready"].as_f64().unwrap_or(f64::NAN),
+        longest: figures["longest"].as_f64().unwrap_or(f64::NAN),
+        fetched: figures["fetched"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_str().map(|p| p.trim_start_matches('/').to_string()))
+            .collect(),
+    }
+}
+
+/// Gzipped size (level 9) of the page and of every file fetched before the map was ready.
+fn first_load_bytes(dist: &Path, fetched: &[String]) -> (usize, Vec<(String, usize)>) {
+    let mut files = vec!["index.html".to_string()];
+    files.extend(fetched.iter().filter(|f| !f.is_empty()).cloned());
+    files.sort();
+    files.dedup();
+    let rows: Vec<(String, usize)> = files
+        .into_iter()
+        .filter_map(|f| {
+            let bytes = std::fs::read(dist.join(&f)).ok()?;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            std::io::Write::write_all(&mut gz, &bytes).ok()?;
+            Some((f, gz.finish().ok()?.len()))
+        })
+        .collect();
+    (rows.iter().map(|r| r.1).sum(), rows)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -109,20 +192,61 @@ fn mb(v: &Value) -> String {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    // `cargo bench` passes `--bench`; there are no options.
+    // `cargo bench` passes `--bench`; there are no options. BASELINE_DIST (optional): an
+    // earlier build measured in the same run, for before/after figures.
     let app = dir("ALLIANCE_MAP_DIST");
     let minimal = dir("MINIMAL_DIST");
-
-    println!("\n==> time from navigation to ready, headless Chromium, loopback, cold cache ({RUNS} runs)");
-    let (mut a, mut m) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        a.push(time_to_ready(&app).await);
-        m.push(time_to_ready(&minimal).await);
+    let mut pages: Vec<(&str, PathBuf)> = vec![("minimal Leptos page", minimal)];
+    if std::env::var_os("BASELINE_DIST").is_some() {
+        pages.push(("alliance map, baseline", dir("BASELINE_DIST")));
     }
-    let (a_med, m_med) = (median(a.clone()), median(m.clone()));
-    println!("  alliance map (real data, drawn)  median {a_med:7.1} ms   runs {a:.0?}");
-    println!("  minimal Leptos page              median {m_med:7.1} ms   runs {m:.0?}");
-    println!("  ratio {:.2}x (target: at most 2x)", a_med / m_med);
+    pages.push(("alliance map, this build", app.clone()));
+
+    let mut report = serde_json::Map::new();
+    for profile in PROFILES {
+        println!(
+            "\n==> start-up, {}: cold cache, fresh profile, median of {RUNS} runs",
+            profile.name
+        );
+        let mut medians = Vec::new();
+        for (name, dist) in &pages {
+            let mut runs = Vec::new();
+            for _ in 0..RUNS {
+                runs.push(start_up(dist, profile).await);
+            }
+            let ready = median(runs.iter().map(|r| r.ready).collect());
+            let longest = median(runs.iter().map(|r| r.longest).collect());
+            let (bytes, files) = first_load_bytes(dist, &runs[0].fetched);
+            println!(
+                "  {name:<28} ready {ready:7.0} ms   longest task before ready {longest:5.0} ms   first load {:6.1} KB gzip",
+                bytes as f64 / 1024.0
+            );
+            println!(
+                "  {:<28} runs {:.0?} ms; files: {}",
+                "",
+                runs.iter().map(|r| r.ready).collect::<Vec<_>>(),
+                files
+                    .iter()
+                    .map(|(f, b)| format!("{f} {:.1}", *b as f64 / 1024.0))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            medians.push((name.to_string(), ready, longest, bytes));
+            report.insert(
+                format!("{} / {name}", profile.name),
+                json!({ "ready_ms": runs.iter().map(|r| r.ready).collect::<Vec<_>>(), "ready_median": ready,
+                        "longest_task_median": longest, "first_load_gzip": bytes,
+                        "files": files.iter().map(|(f, b)| json!({ "file": f, "gzip": b })).collect::<Vec<_>>() }),
+            );
+        }
+        let base = medians[0].1;
+        for (name, ready, _, _) in &medians[1..] {
+            println!(
+                "  ratio {name}: {:.1}x the minimal page (goal: at most 3x)",
+                ready / base
+            );
+        }
+    }
 
     println!("\n==> memory (after ready + 2 s)");
     let real = memory(
@@ -168,7 +292,7 @@ async fn main() {
     );
 
     let out = json!({
-        "time_to_ready_ms": { "app": a, "minimal": m, "app_median": a_med, "minimal_median": m_med, "ratio": a_med / m_med },
+        "start_up": report,
         "memory": { "real": real, "generated_20k": big },
     });
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/load.json");

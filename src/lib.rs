@@ -5,6 +5,7 @@
 //! view state that the URL carries; [`story`] the processes (flows) the UI plays. The Leptos
 //! UI in `ui` is compiled only for wasm32.
 
+pub mod compiled;
 pub mod export;
 pub mod graph;
 pub mod layout;

@@ -3,5 +3,6 @@
 
 pub use alliance_force::*;
 
+pub mod baked;
 pub mod labels;
 pub mod organization;

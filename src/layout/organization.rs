@@ -99,6 +99,43 @@ const STACKED_WIDTH: f64 = 400.0;
 /// at a fixed size on screen and so takes more layout units on a small, zoomed-out map.
 const STACK_GAP: f64 = 110.0;
 
+/// What the layout takes from the screen: whether the regions are stacked and, side by side,
+/// the screen's proportions in steps of an eighth. A few shapes cover every screen, so the build
+/// can lay the first view out ahead of time for each of them (`layout::baked`) and the camera
+/// fits the picture to the exact size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// A narrow screen (below [`STACK_BELOW_PX`]): the regions one above the other.
+    Stacked,
+    /// Side by side on a screen `eighths / 8` times as wide as it is high (0: no shape known,
+    /// the layers at their standard gap).
+    Wide { eighths: u32 },
+}
+
+impl Shape {
+    /// The shape of a map `width`×`height` CSS px.
+    pub fn of_screen(width: f64, height: f64) -> Shape {
+        if width < STACK_BELOW_PX {
+            return Shape::Stacked;
+        }
+        let eighths = if height > 0.0 && width.is_finite() {
+            (width / height * 8.0).round().clamp(0.0, 64.0) as u32
+        } else {
+            0
+        };
+        Shape::Wide { eighths }
+    }
+
+    /// Width over height (0 when unknown or stacked).
+    pub fn aspect(self) -> f64 {
+        match self {
+            Shape::Stacked => 0.0,
+            Shape::Wide { eighths } => f64::from(eighths) / 8.0,
+        }
+    }
+}
+
 /// Private companies and sector bodies: drawn in a band of their own below the government's
 /// chart, as partners of it rather than parts of it.
 fn is_partner(kind: NodeKind) -> bool {
@@ -134,9 +171,7 @@ impl Frame {
         Self::for_screen(dataset, graph, lang, f64::INFINITY, 0.0)
     }
 
-    /// The frame for a map `width`×`height` CSS px: regions stacked below [`STACK_BELOW_PX`];
-    /// side by side, the layers spread apart until the picture has about the screen's shape
-    /// (an organization chart wider than the screen would be shrunk, and its labels hidden).
+    /// The frame for a map `width`×`height` CSS px (see [`Shape::of_screen`]).
     pub fn for_screen(
         dataset: &Dataset,
         graph: &AllianceGraph,
@@ -144,7 +179,16 @@ impl Frame {
         width: f64,
         height: f64,
     ) -> Self {
-        let stacked = width < STACK_BELOW_PX;
+        Self::for_shape(dataset, graph, lang, Shape::of_screen(width, height))
+    }
+
+    /// The frame for a screen of this shape: regions stacked one above the other on a narrow
+    /// screen; side by side, the layers spread apart until the picture has about the screen's
+    /// proportions (an organization chart wider than the screen would be shrunk, and its labels
+    /// hidden).
+    pub fn for_shape(dataset: &Dataset, graph: &AllianceGraph, lang: Lang, shape: Shape) -> Self {
+        let stacked = shape == Shape::Stacked;
+        let aspect = shape.aspect();
         let depth = aligned_depths(dataset, graph, !stacked);
         let max_of = |partner: bool| {
             dataset
@@ -203,11 +247,6 @@ impl Frame {
             }
             regions = cols;
         } else {
-            let aspect = if height > 0.0 && width.is_finite() {
-                width / height
-            } else {
-                0.0
-            };
             let mut cols = columns(dataset, layers * gap, lang);
             // Stretch the layers (at most 2.5 times) towards the screen's shape; narrower
             // columns follow from the taller frame.

@@ -13,7 +13,7 @@ pub use types::*;
 
 /// A validated dataset: every edge's ends exist, ids are unique, part_of has no loop, and every
 /// body a flow names exists on the flow's date.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub manifest: Manifest,
     pub nodes: Vec<Node>,

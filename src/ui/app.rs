@@ -12,7 +12,7 @@ use super::controls::Controls;
 use super::details::Details;
 use super::i18n::{tr, Tr};
 use super::legend::Legend;
-use super::load::load;
+use super::load::{load, load_whole, Arrived};
 use super::map::Map;
 use super::share::Share;
 use super::state::{MapState, Model};
@@ -34,22 +34,32 @@ pub fn App() -> impl IntoView {
     let lang = initial.lang.unwrap_or(Lang::En);
     let phase = RwSignal::new(Phase::Loading);
     let data = initial.data.clone();
+    // Playing a flow needs the flows and their texts at once; other views draw from the first
+    // load and receive the long texts after the first paint.
+    let whole = !initial.flow.is_empty();
     let start = move || {
         let data = data.clone();
         phase.set(Phase::Loading);
         spawn_local(async move {
             // Reading, building and drawing run as separate tasks, so the page keeps answering.
-            let loaded = load(data.as_deref()).await;
+            let loaded = load(data.as_deref(), whole).await;
             mark("alliance-map:data-read");
             yield_to_browser().await;
             let next = match loaded {
-                Ok(loaded) if !loaded.dataset.nodes.is_empty() => {
+                Ok(Arrived::Whole(loaded)) if !loaded.dataset.nodes.is_empty() => {
                     let model = Model::new(loaded.dataset, loaded.problems);
                     mark("alliance-map:model-built");
                     yield_to_browser().await;
                     Phase::Ready(model)
                 }
-                Ok(loaded) => Phase::Failed(loaded.problems),
+                Ok(Arrived::First(first)) if !first.dataset.nodes.is_empty() => {
+                    let model = Model::first_load(first);
+                    mark("alliance-map:model-built");
+                    complete_after_first_paint(model.clone());
+                    Phase::Ready(model)
+                }
+                Ok(Arrived::Whole(loaded)) => Phase::Failed(loaded.problems),
+                Ok(Arrived::First(_)) => Phase::Failed(Vec::new()),
                 Err(problems) => Phase::Failed(problems),
             };
             phase.set(next);
@@ -355,6 +365,38 @@ fn location_search() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
+}
+
+/// Reads the whole dataset once the map is on screen (`alliance-map:ready`), so the long texts
+/// never delay the first paint. Should that fail, the map stays as it is, without them.
+fn complete_after_first_paint(model: Arc<Model>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::once_into_js(move || {
+        spawn_local(async move {
+            match load_whole().await {
+                Ok(whole) => {
+                    if !model.complete_with(whole) {
+                        leptos::logging::warn!(
+                            "the whole dataset does not match its first load: kept without long texts"
+                        );
+                    }
+                    mark("alliance-map:complete");
+                }
+                Err(e) => leptos::logging::warn!("{e}"),
+            }
+        });
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "alliance-map:ready",
+        listener.unchecked_ref(),
+        &options,
+    );
 }
 
 fn reload() {

@@ -119,6 +119,8 @@ pub fn Changes(model: Arc<Model>, state: MapState) -> impl IntoView {
     let m = model.clone();
     let list = move || {
         from.get()?;
+        // The sources arrive with the whole dataset, after the first paint.
+        m.complete.track();
         let lang = state.lang.get();
         let changes = state.changes.get();
         Some(view! {

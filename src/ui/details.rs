@@ -31,6 +31,8 @@ pub fn Details(model: Arc<Model>, state: MapState) -> impl IntoView {
     });
     move || {
         let lang = state.lang.get();
+        // The summary, website and sources arrive with the whole dataset, after the first paint.
+        model.complete.track();
         state
             .selected
             .get()

@@ -179,31 +179,37 @@ pub fn Flows(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
     let filter = RwSignal::new(String::new());
     let m = model.clone();
-    // The countries that have flows, in the manifest's order, then "between countries".
-    let countries: Vec<String> = {
-        let d = &model.dataset;
-        let mut c: Vec<String> = d
-            .manifest
-            .countries
-            .iter()
-            .map(|c| c.id.clone())
-            .chain([INTL.to_string()])
-            .filter(|c| d.flows.iter().any(|f| &f.country == c))
-            .collect();
-        c.dedup();
-        c
+    // The countries that have flows, in the manifest's order, then "between countries". The
+    // flows arrive with the whole dataset, after the first paint: the list tracks it.
+    let countries = {
+        let m = model.clone();
+        move || {
+            m.complete.track();
+            let d = &m.dataset;
+            let mut c: Vec<String> = d
+                .manifest
+                .countries
+                .iter()
+                .map(|c| c.id.clone())
+                .chain([INTL.to_string()])
+                .filter(|c| d.flows.iter().any(|f| &f.country == c))
+                .collect();
+            c.dedup();
+            c
+        }
     };
     let options = {
         let m = model.clone();
         move || {
             let lang = state.lang.get();
-            countries
+            countries()
                 .iter()
                 .map(|c| view! { <option value=c.clone()>{country_name(&m.dataset, c, lang)}</option> })
                 .collect_view()
         }
     };
     let list = move || {
+        m.complete.track();
         let lang = state.lang.get();
         let d = &m.dataset;
         let country = filter.get();

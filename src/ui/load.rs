@@ -10,8 +10,9 @@ use gloo_net::http::Request;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::compiled::{FirstLoad, FIRST_LOAD, WHOLE};
 use crate::graph::view::MAX_DRAWN_NODES;
-use crate::model::{DatasetBuilder, Loaded, Problem};
+use crate::model::{Dataset, DatasetBuilder, Loaded, Problem};
 
 /// How long one file may take before the request is abandoned.
 pub const TIMEOUT_MS: i32 = 20_000;
@@ -42,10 +43,19 @@ impl Source {
     }
 }
 
-/// Loads the manifest and every file it lists: from `data` (a same-origin folder, already
-/// checked by the view) when given, else from the page when it carries the data, else from
-/// the bundled folder. Each failure names its file; a failed data file costs only that file.
-pub async fn load(data: Option<&str>) -> Result<Loaded, Vec<Problem>> {
+/// What was read: a dataset whole, or the bundled dataset's first load (`crate::compiled`).
+pub enum Arrived {
+    Whole(Loaded),
+    First(FirstLoad),
+}
+
+/// Loads a dataset: from `data` (a same-origin folder, already checked by the view) when
+/// given, else from the page when it carries the data, else the bundled one.
+///
+/// The bundled dataset comes as the build compiled it: its first load, or when the view needs
+/// the long texts at once (`whole`: a flow is played) the whole file. A build without them
+/// (`trunk serve` while developing) is read from the maintainers' files like any other.
+pub async fn load(data: Option<&str>, whole: bool) -> Result<Arrived, Vec<Problem>> {
     let source = match data {
         Some(base) => Source::Http(base.to_string()),
         None => match inline_files()? {
@@ -53,6 +63,47 @@ pub async fn load(data: Option<&str>) -> Result<Loaded, Vec<Problem>> {
             None => Source::Http(BUNDLED_DATA.to_string()),
         },
     };
+    if data.is_none() {
+        let name = if whole { WHOLE } else { FIRST_LOAD };
+        if let Ok(text) = source.read(name).await {
+            let arrived = if whole {
+                serde_json::from_str(&text).map(|dataset| {
+                    Arrived::Whole(Loaded {
+                        dataset,
+                        problems: Vec::new(),
+                    })
+                })
+            } else {
+                serde_json::from_str(&text).map(Arrived::First)
+            };
+            if let Ok(arrived) = arrived {
+                return Ok(arrived);
+            }
+        }
+    }
+    files(source).await.map(Arrived::Whole)
+}
+
+/// The whole bundled dataset, read after the first paint to complete a first load.
+pub async fn load_whole() -> Result<Dataset, String> {
+    let source = match inline_files() {
+        Ok(Some(files)) => Source::Inline(files),
+        _ => Source::Http(BUNDLED_DATA.to_string()),
+    };
+    if let Ok(text) = source.read(WHOLE).await {
+        return serde_json::from_str(&text).map_err(|e| format!("{WHOLE}: {e}"));
+    }
+    // The single file carries the maintainers' files instead: the validated dataset is the
+    // same, in the same order.
+    files(source)
+        .await
+        .map(|loaded| loaded.dataset)
+        .map_err(|problems| format!("{} problem(s) reading the dataset", problems.len()))
+}
+
+/// Reads the manifest and every file it lists, and validates them. Each failure names its
+/// file; a failed data file costs only that file.
+async fn files(source: Source) -> Result<Loaded, Vec<Problem>> {
     let name = "manifest.json";
     let mut builder = DatasetBuilder::from_manifest(name, source.read(name).await)?;
     builder.limit_bodies(MAX_DRAWN_NODES);

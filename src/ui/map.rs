@@ -521,6 +521,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 role="group"
                 aria-label=move || t().map_label
                 data-layout=move || layout.state.get()
+                data-layout-origin=move || layout.origin.get()
                 data-budget=move || state.budget.get()
                 data-lang=lang.as_str()
                 on:wheel=move |e| camera.on_wheel(e)

@@ -10,23 +10,18 @@ use leptos::prelude::*;
 
 use super::state::Model;
 use crate::graph::view::Visible;
-use crate::graph::AllianceGraph;
+use crate::layout::baked::{self, Drawing, ENFORCE_PASSES, SEED};
 use crate::layout::labels::Labels;
-use crate::layout::organization::{self, Frame};
-use crate::layout::Simulation;
+use crate::layout::organization::{self, Shape};
+use crate::layout::{Rest, Simulation};
 use crate::model::Dataset;
 use crate::view::Lang;
 
-/// The seed of the layout: the same data always give the same picture.
-pub const SEED: u32 = 0x0a11_1a9e;
 /// Time the simulation may use per animation frame while the reader watches it move, in ms.
 const FRAME_BUDGET_MS: f64 = 8.0;
 /// The same for the first layout, when nothing is drawn yet: as much as a task may take
 /// without counting as a long task (50 ms), so the map appears sooner and input still flows.
 const FIRST_LAYOUT_BUDGET_MS: f64 = 40.0;
-/// Passes of the constraints at rest (each pass applies every rule once; most layouts need
-/// far fewer). Run under the frame budget too: in one go they can take a few hundred ms.
-const ENFORCE_PASSES: usize = 2000;
 
 /// A country's region on the map: its id and left and right edges.
 pub type Region = (String, f64, f64);
@@ -45,8 +40,10 @@ pub struct Layout {
     pub positions: RwSignal<Vec<(f64, f64)>>,
     running: StoredValue<bool>,
     pub state: RwSignal<&'static str>,
-    /// Constraint passes run since the simulation last came to rest.
-    passes: StoredValue<usize>,
+    /// The simulation's way to rest since it was last woken.
+    rest: StoredValue<Rest>,
+    /// Where the first picture came from: "baked" (laid out by the build) or "computed" here.
+    pub origin: RwSignal<&'static str>,
     /// The country regions of the current layout.
     pub regions: RwSignal<Arc<Vec<Region>>>,
     /// Whether the regions are stacked (a narrow screen) rather than side by side.
@@ -68,7 +65,8 @@ impl Layout {
             positions: RwSignal::new(vec![(f64::NAN, f64::NAN); nodes]),
             running: StoredValue::new(false),
             state: RwSignal::new("initial"),
-            passes: StoredValue::new(0),
+            rest: StoredValue::new(Rest::new(ENFORCE_PASSES)),
+            origin: RwSignal::new("computed"),
             regions: RwSignal::new(Arc::new(Vec::new())),
             stacked: RwSignal::new(false),
             labels: StoredValue::new(Arc::new((0..nodes).map(|i| labels.lines(i)).collect())),
@@ -76,15 +74,19 @@ impl Layout {
         }
     }
 
-    /// Builds the simulation for what `vis` draws, for a map of `width`×`height` CSS px. Bodies drawn before keep their place;
-    /// newcomers start beside their neighbours (see [`organization::warm_start`]).
+    /// Builds the simulation for what `vis` draws, for a map of `width`×`height` CSS px. Bodies
+    /// drawn before keep their place; newcomers start beside their neighbours (see
+    /// [`organization::warm_start`]). A first picture the build laid out is drawn at once.
     pub fn relayout(self, model: &Model, vis: &Visible, lang: Lang, (width, height): (f64, f64)) {
         let d = &model.dataset;
         let members: Vec<usize> = (0..d.nodes.len()).filter(|&i| vis.nodes[i]).collect();
-        let shown = organization::part(d, &vis.nodes, &vis.edges);
-        let graph = AllianceGraph::build(&shown);
-        let frame = Frame::for_screen(&shown, &graph, lang, width, height);
-        let mut sim = organization::simulation(&shown, &graph, &frame, SEED);
+        let shape = Shape::of_screen(width, height);
+        let Drawing {
+            part: shown,
+            graph,
+            frame,
+            mut sim,
+        } = baked::lay_out(d, &vis.nodes, &vis.edges, lang, shape);
         let previous: HashMap<String, (f64, f64)> = self.members.with_value(|old| {
             self.positions.with_untracked(|p| {
                 old.iter()
@@ -94,7 +96,16 @@ impl Layout {
             })
         });
         let first = previous.is_empty();
-        if !first {
+        let baked = first
+            .then(|| baked::find(&model.baked, lang, shape, &vis.nodes, &vis.edges))
+            .flatten();
+        if let Some(b) = baked {
+            for (body, p) in sim.bodies.iter_mut().zip(&b.positions) {
+                (body.x, body.y) = (p[0], p[1]);
+            }
+            // As the simulation would have left it: cold and at rest.
+            sim.alpha = 0.0;
+        } else if !first {
             organization::warm_start(&mut sim, &shown, &graph, &previous);
         }
         // Importance: the top of each chart first, then the bodies with the most relations
@@ -113,9 +124,12 @@ impl Layout {
         self.members.set_value(members);
         self.sim.set_value(sim);
         self.publish();
-        if first {
+        if baked.is_some() {
+            self.origin.set("baked");
+            self.state.set("settled");
+        } else if first {
             self.running.set_value(true);
-            self.passes.set_value(0);
+            self.rest.set_value(Rest::new(ENFORCE_PASSES));
             self.frame();
         } else {
             self.wake(0.0);
@@ -158,7 +172,7 @@ impl Layout {
             return;
         }
         self.running.set_value(true);
-        self.passes.set_value(0);
+        self.rest.set_value(Rest::new(ENFORCE_PASSES));
         if self.state.get_untracked() != "initial" {
             self.state.set("running");
         }
@@ -204,20 +218,17 @@ impl Layout {
                 FRAME_BUDGET_MS
             };
             let settled = self.sim.try_update_value(|s| {
-                while now() - start < budget {
-                    if !s.settled() {
-                        s.tick();
-                        continue;
+                self.rest.try_update_value(|rest| {
+                    while now() - start < budget {
+                        // At rest every rule holds exactly: regions, hierarchy, labels apart.
+                        if rest.step(s) {
+                            return true;
+                        }
                     }
-                    // At rest every rule holds exactly: regions, hierarchy, labels apart.
-                    let passes = self.passes.try_get_value().unwrap_or(ENFORCE_PASSES);
-                    if passes >= ENFORCE_PASSES || s.enforce(1) {
-                        return true;
-                    }
-                    self.passes.try_set_value(passes + 1);
-                }
-                false
+                    false
+                })
             });
+            let settled = settled.flatten();
             // The map may have been taken down since the frame was requested.
             let Some(settled) = settled else { return };
             if !first || settled {

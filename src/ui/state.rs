@@ -7,9 +7,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::compiled::FirstLoad;
 use crate::graph::paths::{shortest_paths, Step};
 use crate::graph::view::{scope, visible_in, Scope, Visible, DEFAULT_BUDGET};
 use crate::graph::AllianceGraph;
+use crate::layout::baked::Baked;
 use crate::model::{Dataset, EdgeKind, Problem};
 use crate::view::{Lang, Open, ViewKind, ViewState};
 
@@ -18,20 +20,82 @@ pub const MAX_PATHS: usize = 5;
 
 /// The dataset with its graph: built once per load, never copied.
 pub struct Model {
-    pub dataset: Dataset,
+    pub dataset: Data,
     pub graph: AllianceGraph,
     /// Problems found while loading; the map still shows what could be read.
     pub problems: Vec<Problem>,
+    /// First views the build laid out ahead of time (bundled dataset only).
+    pub baked: Vec<Baked>,
+    /// Becomes true when the long texts of a first load have arrived (at once for a dataset
+    /// read whole): what shows them tracks it.
+    pub complete: ArcRwSignal<bool>,
 }
 
 impl Model {
+    /// A dataset read whole (from its files, `data=`, the single file).
     pub fn new(dataset: Dataset, problems: Vec<Problem>) -> Arc<Self> {
+        Self::build(dataset, problems, Vec::new(), false)
+    }
+
+    /// The bundled dataset's first load (see `crate::compiled`): drawn at once, completed by
+    /// [`Model::complete_with`] once the whole dataset is read.
+    pub fn first_load(first: FirstLoad) -> Arc<Self> {
+        Self::build(first.dataset, Vec::new(), first.layouts, true)
+    }
+
+    fn build(
+        dataset: Dataset,
+        problems: Vec<Problem>,
+        baked: Vec<Baked>,
+        partial: bool,
+    ) -> Arc<Self> {
         let graph = AllianceGraph::build(&dataset);
         Arc::new(Self {
-            dataset,
+            dataset: Data {
+                first: dataset,
+                whole: std::sync::OnceLock::new(),
+                partial,
+            },
             graph,
             problems,
+            baked,
+            complete: ArcRwSignal::new(!partial),
         })
+    }
+
+    /// Whether the long texts are still to come.
+    pub fn incomplete(&self) -> bool {
+        self.dataset.partial && self.dataset.whole.get().is_none()
+    }
+
+    /// Adds the whole dataset to a first load; refused (false) unless it is the dataset the
+    /// first load was made from.
+    pub fn complete_with(&self, whole: Dataset) -> bool {
+        let fits = self.dataset.partial && crate::compiled::completes(&self.dataset.first, &whole);
+        if fits && self.dataset.whole.set(whole).is_ok() {
+            self.complete.set(true);
+            return true;
+        }
+        false
+    }
+}
+
+/// The dataset as the app holds it. The bundled one comes in two parts: first what the first view
+/// needs (no summaries, notes, sources or flows: `crate::compiled`), then, after the first paint,
+/// the whole, which replaces it index for index. It reads as a [`Dataset`]: the whole once it is
+/// there, so the long texts simply appear where they are shown.
+pub struct Data {
+    first: Dataset,
+    whole: std::sync::OnceLock<Dataset>,
+    /// Whether `first` is a first load that the whole is to complete.
+    partial: bool,
+}
+
+impl std::ops::Deref for Data {
+    type Target = Dataset;
+
+    fn deref(&self) -> &Dataset {
+        self.whole.get().unwrap_or(&self.first)
     }
 }
 

@@ -310,6 +310,14 @@ impl Browser {
         el.send_keys(keys).await.expect("send keys");
     }
 
+    /// Sends a Chrome DevTools Protocol command to the page (e.g. CPU or network throttling).
+    pub async fn cdp(&self, cmd: &str, params: Value) {
+        self.client
+            .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    }
+
     /// Makes the page a phone's: a `width`×`height` CSS px viewport, touch, mobile (Chromium's
     /// device emulation: a headless window cannot be made narrower than 500 px). Reload after.
     pub async fn emulate_phone(&self, width: u32, height: u32) {

@@ -4,6 +4,7 @@
 //! but Rust, Node.js and (for tests, as root) Debian's package manager. See README.md.
 
 mod bench;
+mod compile;
 mod csp;
 mod offline;
 mod setup;

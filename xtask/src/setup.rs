@@ -49,6 +49,7 @@ pub fn dist() -> Result<PathBuf> {
         std::fs::read_to_string(&index).map_err(|e| format!("reading {}: {e}", index.display()))?;
     std::fs::write(&index, crate::csp::apply(&html)?)
         .map_err(|e| format!("writing {}: {e}", index.display()))?;
+    crate::compile::write(&env.root.join("data"), &dist.join("data"))?;
     let template = std::fs::read_to_string(env.root.join("index.html"))
         .map_err(|e| format!("reading index.html: {e}"))?;
     let single = crate::single::write(&dist, &template)?;

@@ -9,8 +9,8 @@
 //!   under 1 MB; a Rust inflater would cost wasm size on every page instead);
 //! - the stylesheet, as an inline `<style>`.
 //!
-//! The dataset block is rewritten to plain JSON (`{"manifest.json": "…", "us.json": "…"}`)
-//! before the app starts; the app reads it in `src/ui/load.rs` (`INLINE_DATA_ID`).
+//! The dataset block is rewritten to plain JSON (`{"manifest.json": "…", "us.json": "…"}`, and
+//! the build's `first-load.json`) before the app starts; the app reads it in `src/ui/load.rs` (`INLINE_DATA_ID`).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -53,12 +53,19 @@ try {
 }
 "#;
 
+/// Whether `name` is the reader app's file with this ending, as Trunk names it
+/// (`alliance-map-<hash>.js`, `alliance-map-<hash>_bg.wasm`): not another page's, such as the
+/// editor's.
+pub fn reader_file(name: &str, ending: &str) -> bool {
+    name.strip_prefix("alliance-map-")
+        .and_then(|rest| rest.strip_suffix(ending))
+        .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// Writes `dist/alliance-map.html` from the release build in `dist`; returns its path.
 pub fn write(dist: &Path, index_template: &str) -> Result<PathBuf> {
-    let glue = read(&only(dist, |n| {
-        n.starts_with("alliance-map-") && n.ends_with(".js")
-    })?)?;
-    let wasm_path = only(dist, |n| n.ends_with("_bg.wasm"))?;
+    let glue = read(&only(dist, |n| reader_file(n, ".js"))?)?;
+    let wasm_path = only(dist, |n| reader_file(n, "_bg.wasm"))?;
     let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
     let css = read(&only(dist, |n| {
         n.starts_with("style-") && n.ends_with(".css")
@@ -138,6 +145,10 @@ fn dataset_json(dir: &Path) -> Result<String> {
         all.insert(name.to_string(), read(&dir.join(name))?);
     }
     all.insert("manifest.json".to_string(), manifest);
+    // The first load too (written by `compile` before this file), so the single file also
+    // draws its first view at once; the whole dataset is read from the files above.
+    let first = alliance_map::compiled::FIRST_LOAD;
+    all.insert(first.to_string(), read(&dir.join(first))?);
     serde_json::to_string(&all).map_err(|e| e.to_string())
 }
 
