@@ -61,7 +61,7 @@ async fn apply(b: &Browser) {
 
 /// Waits until the form refuses the edit and names `key`, marked invalid.
 async fn refused_naming(b: &Browser, key: &str) {
-    b.wait_until(
+    wait_for(&b,
         &format!("!!document.querySelector('[data-panel=\"refused\"] [data-refused=\"{key}\"]')"),
         20,
     )
@@ -74,6 +74,29 @@ async fn refused_naming(b: &Browser, key: &str) {
     assert_eq!(invalid, "true", "{key} is marked invalid");
     let said = b.text("[data-panel=\"refused\"]").await;
     assert!(said.contains(key), "the refusal names {key}: {said}");
+}
+
+/// Waits for `expr`; on time-out says what the editor shows (status, refusals, changes).
+async fn wait_for(b: &Browser, expr: &str, secs: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if b.eval(&format!("!!({expr})")).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        if std::time::Instant::now() > deadline {
+            let shown = b
+                .eval(
+                    "['.edit-status', '[data-panel=\"refused\"]', '[data-panel=\"edits\"]', '[data-panel=\"problems\"]'].map(s => s + ': ' + (document.querySelector(s)?.textContent ?? '-')).join(' | ')",
+                )
+                .await;
+            panic!(
+                "timed out after {secs} s waiting for: {expr}\n{}\nconsole: {:?}",
+                shown.as_str().unwrap_or_default(),
+                b.console().await
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 async fn edits_count(b: &Browser) -> u64 {
@@ -109,9 +132,11 @@ fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
     (removed, added)
 }
 
-/// Lines of an entry as the editor writes it, without the trailing commas a list adds.
+/// Lines of an entry as a data file holds it (in a list, indented by four spaces), without
+/// the trailing commas a list adds.
 fn lines_of(text: &str) -> Vec<String> {
-    text.lines()
+    format!("    {text}")
+        .lines()
         .map(|l| l.trim_end_matches(',').to_string())
         .collect()
 }
@@ -126,7 +151,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         .goto(&server.url("?edit=1"))
         .await
         .expect("open the page");
-    b.wait_until(
+    wait_for(&b,
         "location.pathname.endsWith('/edit.html') && location.search === '?edit=1' \
          && !!document.querySelector('input[type=file][data-input=\"dataset\"][multiple]')",
         60,
@@ -157,7 +182,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         .send_keys(&paths.join("\n"))
         .await
         .expect("choose the files");
-    b.wait_until(
+    wait_for(&b,
         "document.querySelector('[data-panel=\"problems\"]')?.dataset.count === '0'",
         60,
     )
@@ -169,7 +194,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         "no problems: not an alert"
     );
     // The map previews the dataset as opened.
-    b.wait_until(
+    wait_for(&b,
         "document.querySelectorAll('.edit-map [data-node-id]').length > 20",
         60,
     )
@@ -196,7 +221,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     type_into(&b, "sources[0].accessed", "2026-12-06").await;
     // A date is checked as it is typed.
     type_into(&b, "until", "2025-13").await;
-    b.wait_until(
+    wait_for(&b,
         "document.querySelector('form [data-field=\"until\"]').getAttribute('aria-invalid') === 'true'",
         10,
     )
@@ -224,12 +249,12 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     // Now right.
     type_into(&b, "id", NEW_ID).await;
     apply(&b).await;
-    b.wait_until(
+    wait_for(&b,
         &format!("[...document.querySelectorAll('[data-panel=\"edits\"] li[data-change-kind=\"added\"]')].some(li => li.textContent.includes('{NEW_ID}'))"),
         30,
     )
     .await;
-    b.wait_until(
+    wait_for(&b,
         &format!("!!document.querySelector('.edit-map [data-node-id=\"{NEW_ID}\"]')"),
         60,
     )
@@ -246,7 +271,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     type_into(&b, "sources[0].title", "Example: working with the NPA").await;
     type_into(&b, "sources[0].accessed", "2026-12-06").await;
     apply(&b).await;
-    b.wait_until(
+    wait_for(&b,
         "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"added\"] li')",
         30,
     )
@@ -261,7 +286,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         .await
         .expect("type");
     b.click("[data-action=\"edit-body\"]").await;
-    b.wait_until(
+    wait_for(&b,
         "document.querySelector('form[data-form=\"body\"] [data-field=\"id\"]')?.value === 'jp-mod'",
         10,
     )
@@ -275,7 +300,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     assert!(!old_ja.is_empty());
     type_into(&b, "name.ja", NEW_JA).await;
     apply(&b).await;
-    b.wait_until(
+    wait_for(&b,
         "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"changed\"] tr[data-change-field=\"name.ja\"]')",
         30,
     )
@@ -305,7 +330,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
                return [li.dataset.edgeSource, li.dataset.edgeKind, li.dataset.edgeTarget]; })()")
         .await;
     b.click(".body-relations li [data-action=\"delete-relation\"]").await;
-    b.wait_until(
+    wait_for(&b,
         "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"removed\"]')",
         30,
     )
@@ -347,7 +372,8 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         );
     }
     b.click("[data-action=\"download-zip\"]").await;
-    let zip_path = b.downloaded("alliance-map-data.zip").await;
+    let zip_bytes =
+        std::fs::read(b.downloaded("alliance-map-data.zip").await).expect("the archive");
 
     // Nothing was requested once the files were chosen, and nothing ever left the origin;
     // the editor never fetched the dataset at all.
@@ -429,8 +455,8 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     assert_eq!(sorted(added), sorted(expected_added), "lines added");
 
     // The archive holds the same files.
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip_path).expect("the archive"))
-        .expect("a readable archive");
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).expect("a readable archive");
     assert_eq!(archive.len(), saved.len());
     for (name, text) in &saved {
         use std::io::Read;
@@ -464,7 +490,7 @@ async fn problems_in_the_files_opened_are_reported() {
         .goto(&server.url("edit.html"))
         .await
         .expect("open the editor");
-    b.wait_until(
+    wait_for(&b,
         "!!document.querySelector('input[type=file][data-input=\"dataset\"]')",
         60,
     )
@@ -487,7 +513,7 @@ async fn problems_in_the_files_opened_are_reported() {
         .send_keys(&paths.join("\n"))
         .await
         .expect("choose the files");
-    b.wait_until(
+    wait_for(&b,
         "document.querySelector('[data-panel=\"problems\"][role=\"alert\"]')",
         60,
     )

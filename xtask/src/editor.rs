@@ -29,7 +29,8 @@ pub fn dist(env: &Env, dist: &Path) -> Result {
 }
 
 /// Copies the built editor's files (not folders: the data is the map's) into `dist`, adding
-/// the policy to the page.
+/// the policy to the page. Trunk writes the page as `index.html` whatever its source is
+/// called: it becomes `edit.html`, and never replaces the map's page.
 fn copy_into(built: &Path, dist: &Path) -> Result {
     let entries = std::fs::read_dir(built).map_err(|e| format!("{}: {e}", built.display()))?;
     let mut page = false;
@@ -42,7 +43,8 @@ fn copy_into(built: &Path, dist: &Path) -> Result {
             continue;
         }
         let to = dist.join(name);
-        if name == PAGE {
+        if name == "index.html" || name == PAGE {
+            let to = dist.join(PAGE);
             let html = std::fs::read_to_string(&path)
                 .map_err(|e| format!("reading {}: {e}", path.display()))?;
             std::fs::write(&to, crate::csp::apply(&html)?)
@@ -56,7 +58,7 @@ fn copy_into(built: &Path, dist: &Path) -> Result {
     if page {
         Ok(())
     } else {
-        Err(format!("{} has no {PAGE}", built.display()))
+        Err(format!("{} has no page", built.display()))
     }
 }
 
@@ -72,8 +74,9 @@ mod tests {
         std::fs::create_dir_all(built.join("data")).expect("temp dir");
         std::fs::create_dir_all(&dist).expect("temp dir");
         std::fs::write(built.join("data/skip.json"), "{}").expect("write");
+        std::fs::write(dist.join("index.html"), "the map").expect("write");
         std::fs::write(
-            built.join(PAGE),
+            built.join("index.html"),
             "<html><head><meta charset=\"utf-8\"><script type=\"module\">x()</script></head></html>",
         )
         .expect("write");
@@ -82,9 +85,11 @@ mod tests {
         let page = std::fs::read_to_string(dist.join(PAGE)).expect("the page");
         let wasm = dist.join("alliance-map-edit-1_bg.wasm").exists();
         let data = dist.join("data").exists();
+        let map = std::fs::read_to_string(dist.join("index.html")).expect("the map's page");
         let _ = std::fs::remove_dir_all(&root);
         assert!(page.contains("Content-Security-Policy"), "{page}");
         assert!(wasm);
         assert!(!data, "the map's data is not copied over");
+        assert_eq!(map, "the map", "the map's page is left alone");
     }
 }

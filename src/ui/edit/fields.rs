@@ -106,7 +106,7 @@ pub fn TextField(
         view! {
             <textarea id=id.clone() data-field=key.clone() rows="3" readonly=readonly
                 aria-invalid=invalid aria-describedby=described.clone()
-                prop:value=move || value.get() on:input=on_input></textarea>
+                prop:value=move || value.get() on:input=on_input on:change=on_input></textarea>
         }
         .into_any()
     } else {
@@ -114,7 +114,7 @@ pub fn TextField(
             <input type="text" id=id.clone() data-field=key.clone() readonly=readonly required=required
                 autocomplete="off" list=list
                 aria-invalid=invalid aria-describedby=described
-                prop:value=move || value.get() on:input=on_input />
+                prop:value=move || value.get() on:input=on_input on:change=on_input />
         }
         .into_any()
     };

@@ -96,8 +96,8 @@ pub fn Problems(ed: Ed) -> impl IntoView {
             } else {
                 let count = problems.len();
                 view! {
-                    <section class="problems" role="alert" data-panel="problems" data-count=count>
-                        <h2>{t().problems_heading}</h2>
+                    <section class="problems" role="alert" data-panel="problems" data-count=count tabindex="0" aria-labelledby="problems-title">
+                        <h2 id="problems-title">{t().problems_heading}</h2>
                         <p>{format!("{count} {}", t().problems_found)}</p>
                         <ul>
                             {problems.into_iter().map(|p| {
