@@ -187,3 +187,18 @@ pub fn first_views(d: &Dataset, g: &AllianceGraph) -> Vec<Baked> {
     }
     out
 }
+
+/// A fingerprint of positions (64-bit FNV-1a over their bits, in order): the map shows it at
+/// rest (`data-layout-digest`) so a test can tell, to the bit, that two pictures are the same.
+pub fn digest(positions: impl IntoIterator<Item = [f64; 2]>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in positions {
+        for v in p {
+            for byte in v.to_bits().to_le_bytes() {
+                h ^= u64::from(byte);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    format!("{h:016x}")
+}

@@ -20,15 +20,32 @@ const MAX_RESULTS: usize = 12;
 
 #[component]
 pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
+    // The map is what a reader waits for: the panel's sections below the search are built in
+    // a task of their own after the map's, so neither is one long task.
+    let built = state.panel_built;
+    if !built.get_untracked() {
+        request_animation_frame(move || {
+            set_timeout(move || built.set(true), std::time::Duration::ZERO)
+        });
+    }
+    let m = model.clone();
+    let rest = move || {
+        let model = m.clone();
+        built.get().then(|| {
+            view! {
+                <super::flow::Flows model=model.clone() state=state />
+                <DateSlider model=model.clone() state=state />
+                <super::changes::Changes model=model.clone() state=state />
+                <Filters model=model.clone() state=state />
+                <Focus model=model.clone() state=state />
+                <PathFinder model=model.clone() state=state />
+            }
+        })
+    };
     view! {
         <aside class="controls" id="controls" aria-label=move || tr(state.lang.get()).views>
             <Search model=model.clone() state=state />
-            <super::flow::Flows model=model.clone() state=state />
-            <DateSlider model=model.clone() state=state />
-            <super::changes::Changes model=model.clone() state=state />
-            <Filters model=model.clone() state=state />
-            <Focus model=model.clone() state=state />
-            <PathFinder model=model state=state />
+            {rest}
         </aside>
     }
 }
@@ -456,17 +473,30 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
             v.path = (!a.is_empty() || !b.is_empty()).then_some((a, b));
         })
     };
+    // Plain options, and the choice set on the two selects by one effect each: a reactive
+    // `selected` per option made 450 effects at start-up.
     let options = {
         let m = model.clone();
-        move |which: usize| {
-            let m = m.clone();
-            order.iter().map(|&i| {
-                let id = m.dataset.nodes[i].id.clone();
-                let selected = { let id = id.clone(); move || { let e = ends(); (if which == 0 { e.0 } else { e.1 }) == id } };
-                view! { <option value=id.clone() selected=selected>{super::i18n::shown(&m.dataset.nodes[i].name.en)}</option> }
-            }).collect_view()
+        move || {
+            order
+                .iter()
+                .map(|&i| {
+                    let id = m.dataset.nodes[i].id.clone();
+                    view! { <option value=id>{super::i18n::shown(&m.dataset.nodes[i].name.en)}</option> }
+                })
+                .collect_view()
         }
     };
+    let from_select = NodeRef::<leptos::html::Select>::new();
+    let to_select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        let (a, b) = ends();
+        for (select, id) in [(from_select, a), (to_select, b)] {
+            if let Some(select) = select.get() {
+                select.set_value(&id);
+            }
+        }
+    });
     let m = model.clone();
     let words = move || {
         let lang = state.lang.get();
@@ -511,15 +541,15 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
         <section class="path-finder" data-panel="path">
             <h2>{move || t().path}</h2>
             <label>{move || t().path_from}" "
-                <select data-path-end="from" on:change=move |e| set_end(0, select_value(&e))>
+                <select data-path-end="from" node_ref=from_select on:change=move |e| set_end(0, select_value(&e))>
                     <option value="">{move || t().choose}</option>
-                    {options(0)}
+                    {options.clone()()}
                 </select>
             </label>
             <label>{move || t().path_to}" "
-                <select data-path-end="to" on:change=move |e| set_end(1, select_value(&e))>
+                <select data-path-end="to" node_ref=to_select on:change=move |e| set_end(1, select_value(&e))>
                     <option value="">{move || t().choose}</option>
-                    {options(1)}
+                    {options()}
                 </select>
             </label>
             <p class="hint">{move || t().path_hint}</p>

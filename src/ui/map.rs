@@ -49,9 +49,11 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let refit = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
         let vis = state.visible.get();
-        // Laid out for the map as drawn once it is (its real size), else for the estimate.
-        let size = camera
-            .size()
+        // The first picture is laid out for the estimate (what the build baked for, and asking
+        // the page for its size now would force a layout of the page in the middle of its
+        // mount); later ones for the map as drawn.
+        let size = previous
+            .and_then(|_| camera.size())
             .filter(|&(w, h)| w > 100.0 && h > 100.0)
             .map(|(w, h)| {
                 (
@@ -95,7 +97,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let announced = StoredValue::new(false);
     Effect::new(move |_| {
         let at_rest = layout.state.get() == "settled";
-        if !at_rest || camera.svg.get().is_none() {
+        // Ready once the side panel, built a moment after the map, is there too.
+        if !at_rest || camera.svg.get().is_none() || !state.panel_built.get() {
             return;
         }
         if !announced.get_value() {
@@ -522,6 +525,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 aria-label=move || t().map_label
                 data-layout=move || layout.state.get()
                 data-layout-origin=move || layout.origin.get()
+                data-layout-digest=move || (layout.state.get() == "settled").then(|| layout.digest())
                 data-budget=move || state.budget.get()
                 data-lang=lang.as_str()
                 on:wheel=move |e| camera.on_wheel(e)

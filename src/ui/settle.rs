@@ -136,6 +136,13 @@ impl Layout {
         }
     }
 
+    /// The fingerprint of the drawn bodies' exact positions (see [`baked::digest`]).
+    pub fn digest(self) -> String {
+        self.sim
+            .try_with_value(|s| baked::digest(s.bodies.iter().map(|b| [b.x, b.y])))
+            .unwrap_or_default()
+    }
+
     /// Copies the simulation's positions to the drawn bodies.
     fn publish(self) {
         let coords: Option<Vec<(f64, f64)>> = self

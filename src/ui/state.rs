@@ -121,6 +121,8 @@ pub struct MapState {
     pub visible: Memo<Arc<Visible>>,
     /// How many bodies the first view may open the hierarchy to: set from the map's size.
     pub budget: RwSignal<usize>,
+    /// Whether the side panel's sections are built (a moment after the map, see `controls.rs`).
+    pub panel_built: RwSignal<bool>,
     /// The nodes to emphasise: the hovered (else selected) node and its neighbours.
     pub highlight: Memo<Option<HashSet<usize>>>,
     pub on_path: Memo<Arc<OnPath>>,
@@ -214,6 +216,7 @@ impl MapState {
             scope,
             visible,
             budget,
+            panel_built: RwSignal::new(false),
             highlight,
             on_path,
             lang,

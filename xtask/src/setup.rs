@@ -111,6 +111,8 @@ pub fn test() -> Result {
                 "e2e_changes",
                 "--test",
                 "e2e_flows",
+                "--test",
+                "e2e_first_load",
             ])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)

@@ -1,0 +1,152 @@
+//! End-to-end tests of the first load (#17) in headless Chromium against the release build: the
+//! first view is drawn from the layout the build baked, which is the browser's own picture to
+//! the bit; a dataset opened with `data=` still lays itself out; dragging after a baked start
+//! settles; the long texts and flows arrive after the first paint; the first load reads only
+//! the compiled file.
+
+#[path = "support/browser.rs"]
+mod browser;
+mod common;
+#[path = "support/server.rs"]
+mod server;
+
+use std::collections::HashMap;
+
+use alliance_map::compiled::{FirstLoad, FIRST_LOAD};
+use alliance_map::layout::baked::digest;
+use browser::Browser;
+use common::dist;
+use server::Server;
+
+/// Where the map's layout came from, and the fingerprint of its exact positions.
+async fn layout(b: &Browser) -> (String, String) {
+    let v = b
+        .eval("(() => { const s = document.querySelector('svg.map-canvas').dataset; return [s.layoutOrigin, s.layoutDigest || '']; })()")
+        .await;
+    (
+        v[0].as_str().unwrap_or_default().to_string(),
+        v[1].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+fn baked_digests() -> Vec<String> {
+    let text = std::fs::read_to_string(dist().join("data").join(FIRST_LOAD))
+        .expect("the build has its first-load file");
+    let first: FirstLoad = serde_json::from_str(&text).expect("first-load.json reads");
+    first
+        .layouts
+        .iter()
+        .map(|l| digest(l.positions.iter().copied()))
+        .collect()
+}
+
+/// The same window, the same view: once from the build's layout, once laid out by the browser
+/// from the maintainers' files (`data=`). The pictures must be identical to the bit.
+async fn same_picture(width: u32, height: u32, phone: bool, query: &str) {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.emulate(width, height, phone).await;
+
+    b.goto_settled(&server.url(&format!("?{query}"))).await;
+    let (origin, baked) = layout(&b).await;
+    assert_eq!(
+        origin, "baked",
+        "{width}x{height} {query}: drawn from the build's layout"
+    );
+    assert!(
+        baked_digests().contains(&baked),
+        "{width}x{height} {query}: the picture is one the build made"
+    );
+
+    let sep = if query.is_empty() { "" } else { "&" };
+    b.goto_settled(&server.url(&format!("?{query}{sep}data=data/")))
+        .await;
+    let (origin, computed) = layout(&b).await;
+    assert_eq!(
+        origin, "computed",
+        "a dataset opened with data= lays itself out"
+    );
+    assert_eq!(
+        computed, baked,
+        "{width}x{height} {query}: the browser's own layout equals the baked one"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_baked_first_view_is_the_browsers_own_picture_on_a_laptop() {
+    same_picture(1440, 900, false, "").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_baked_first_view_is_the_browsers_own_picture_in_japanese_on_a_phone() {
+    same_picture(390, 844, true, "lang=ja").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dragging_after_a_baked_start_settles_somewhere_else() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.emulate(1440, 900, false).await;
+    b.goto_settled(&server.url("")).await;
+    let (origin, before) = layout(&b).await;
+    assert_eq!(origin, "baked");
+    let body = "[data-node-id='jp-cabinet'] .hit";
+    b.drag(body, &[(60.0, 40.0), (40.0, 20.0)]).await;
+    b.settle().await;
+    let (_, after) = layout(&b).await;
+    assert!(!after.is_empty(), "the map came to rest again");
+    assert_ne!(after, before, "the drag moved the picture");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_load_reads_one_small_file_and_the_long_texts_follow() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.emulate(1440, 900, false).await;
+    b.goto_settled(&server.url("")).await;
+    // Before the map was ready, the data came from the compiled file only.
+    let before_ready: Vec<String> = serde_json::from_value(
+        b.eval("(() => { const r = performance.getEntriesByName('alliance-map:ready')[0].startTime; return performance.getEntriesByType('resource').filter(e => e.startTime < r).map(e => new URL(e.name).pathname).filter(p => p.includes('/data/')); })()")
+            .await,
+    )
+    .unwrap_or_default();
+    assert_eq!(before_ready, vec![format!("/data/{FIRST_LOAD}")]);
+
+    // The whole dataset follows: the details show a summary and sources, the flows are listed.
+    b.wait_until(
+        "performance.getEntriesByName('alliance-map:complete').length > 0",
+        30,
+    )
+    .await;
+    b.click("[data-node-id='jp-cabinet'] .hit").await;
+    b.wait_until("document.querySelector('.summary') && document.querySelectorAll('ul.sources li').length > 0", 10)
+        .await;
+    let flows = b
+        .eval("document.querySelectorAll('[data-panel=flows] [data-flow-id]').length")
+        .await;
+    assert!(
+        flows.as_u64().unwrap_or(0) >= 10,
+        "the flows are listed: {flows}"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flow_in_the_address_opens_with_the_whole_dataset_at_once() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    let d = common::dist_dataset();
+    let flow = &d.flows[0];
+    b.goto_settled(&server.url(&format!("?flow={}", flow.id)))
+        .await;
+    let title = b.text("[data-panel=flow] #flow-title").await;
+    assert!(!title.is_empty(), "the flow's narration is open");
+    let notices = b.text("[data-panel=notices]").await;
+    assert!(
+        !notices.contains(&flow.id),
+        "no notice about an unknown flow: {notices}"
+    );
+    b.close().await;
+}
