@@ -120,7 +120,7 @@ async fn the_first_load_reads_one_small_file_and_the_long_texts_follow() {
         30,
     )
     .await;
-    b.click("[data-node-id='jp-cabinet'] .hit").await;
+    b.click("[data-node-id='jp-cabinet'] .label").await;
     b.wait_until("document.querySelector('.summary') && document.querySelectorAll('ul.sources li').length > 0", 10)
         .await;
     let flows = b
