@@ -39,7 +39,9 @@ async fn field(b: &Browser, key: &str) -> Element {
 /// Replaces a text field's value, typing as a person would.
 async fn type_into(b: &Browser, key: &str, text: &str) {
     let f = field(b, key).await;
-    f.clear().await.unwrap_or_else(|e| panic!("clear {key}: {e}"));
+    f.clear()
+        .await
+        .unwrap_or_else(|e| panic!("clear {key}: {e}"));
     if !text.is_empty() {
         f.send_keys(text)
             .await
@@ -61,7 +63,8 @@ async fn apply(b: &Browser) {
 
 /// Waits until the form refuses the edit and names `key`, marked invalid.
 async fn refused_naming(b: &Browser, key: &str) {
-    wait_for(&b,
+    wait_for(
+        b,
         &format!("!!document.querySelector('[data-panel=\"refused\"] [data-refused=\"{key}\"]')"),
         20,
     )
@@ -151,7 +154,8 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         .goto(&server.url("?edit=1"))
         .await
         .expect("open the page");
-    wait_for(&b,
+    wait_for(
+        &b,
         "location.pathname.endsWith('/edit.html') && location.search === '?edit=1' \
          && !!document.querySelector('input[type=file][data-input=\"dataset\"][multiple]')",
         60,
@@ -160,12 +164,15 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     let note = b.text("[data-note='nothing-uploaded']").await;
     assert!(note.contains("Nothing is uploaded"), "{note}");
     assert!(b
-        .eval("!!document.querySelector('input[type=file][data-input=\"folder\"][webkitdirectory]')")
+        .eval(
+            "!!document.querySelector('input[type=file][data-input=\"folder\"][webkitdirectory]')"
+        )
         .await
         .as_bool()
         .unwrap_or(false));
     assert_eq!(
-        b.eval("!!document.querySelector('[data-drop=\"dataset\"]')").await,
+        b.eval("!!document.querySelector('[data-drop=\"dataset\"]')")
+            .await,
         true
     );
 
@@ -182,7 +189,8 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         .send_keys(&paths.join("\n"))
         .await
         .expect("choose the files");
-    wait_for(&b,
+    wait_for(
+        &b,
         "document.querySelector('[data-panel=\"problems\"]')?.dataset.count === '0'",
         60,
     )
@@ -194,7 +202,8 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         "no problems: not an alert"
     );
     // The map previews the dataset as opened.
-    wait_for(&b,
+    wait_for(
+        &b,
         "document.querySelectorAll('.edit-map [data-node-id]').length > 20",
         60,
     )
@@ -213,7 +222,10 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     let proposed = b
         .eval("document.querySelector('form [data-field=\"id\"]').value")
         .await;
-    assert_eq!(proposed, NEW_ID, "the id is proposed from country and short name");
+    assert_eq!(
+        proposed, NEW_ID,
+        "the id is proposed from country and short name"
+    );
     type_into(&b, "since", "2026-04-01").await;
     type_into(&b, "parent", "jp-nco").await;
     type_into(&b, "sources[0].url", "https://www.example.go.jp/cyber-test").await;
@@ -244,7 +256,10 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     type_into(&b, "id", "jp-nco").await;
     apply(&b).await;
     refused_naming(&b, "id").await;
-    assert!(b.text("[data-panel=\"refused\"]").await.contains("already used"));
+    assert!(b
+        .text("[data-panel=\"refused\"]")
+        .await
+        .contains("already used"));
     assert_eq!(edits_count(&b).await, 0);
     // Now right.
     type_into(&b, "id", NEW_ID).await;
@@ -254,7 +269,8 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         30,
     )
     .await;
-    wait_for(&b,
+    wait_for(
+        &b,
         &format!("!!document.querySelector('.edit-map [data-node-id=\"{NEW_ID}\"]')"),
         60,
     )
@@ -262,16 +278,25 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
 
     // --- Add a relation between the new body and the NPA.
     b.click("[data-action=\"add-relation\"]").await;
-    b.wait_until("!!document.querySelector('form[data-form=\"relation\"]')", 10)
-        .await;
+    b.wait_until(
+        "!!document.querySelector('form[data-form=\"relation\"]')",
+        10,
+    )
+    .await;
     type_into(&b, "source", NEW_ID).await;
     choose(&b, "kind", "coordinates_with").await;
     type_into(&b, "target", "jp-npa").await;
-    type_into(&b, "sources[0].url", "https://www.example.go.jp/cyber-test/npa").await;
+    type_into(
+        &b,
+        "sources[0].url",
+        "https://www.example.go.jp/cyber-test/npa",
+    )
+    .await;
     type_into(&b, "sources[0].title", "Example: working with the NPA").await;
     type_into(&b, "sources[0].accessed", "2026-12-06").await;
     apply(&b).await;
-    wait_for(&b,
+    wait_for(
+        &b,
         "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"added\"] li')",
         30,
     )
@@ -308,7 +333,10 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     let row = b
         .text("[data-panel=\"edits\"] tr[data-change-field=\"name.ja\"]")
         .await;
-    assert!(row.contains(&old_ja) && row.contains(NEW_JA), "before and after: {row}");
+    assert!(
+        row.contains(&old_ja) && row.contains(NEW_JA),
+        "before and after: {row}"
+    );
 
     // Deleting the body asks first and lists the relations that would go.
     let dataset = common::bundled().dataset;
@@ -326,16 +354,25 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
 
     // --- Delete a relation of the MOD.
     let deleted = b
-        .eval("(() => { const li = document.querySelector('.body-relations li'); \
-               return [li.dataset.edgeSource, li.dataset.edgeKind, li.dataset.edgeTarget]; })()")
+        .eval(
+            "(() => { const li = document.querySelector('.body-relations li'); \
+               return [li.dataset.edgeSource, li.dataset.edgeKind, li.dataset.edgeTarget]; })()",
+        )
         .await;
-    b.click(".body-relations li [data-action=\"delete-relation\"]").await;
-    wait_for(&b,
+    b.click(".body-relations li [data-action=\"delete-relation\"]")
+        .await;
+    wait_for(
+        &b,
         "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"removed\"]')",
         30,
     )
     .await;
-    assert_eq!(edits_count(&b).await, 3, "{}", b.text("[data-panel=\"edits\"]").await);
+    assert_eq!(
+        edits_count(&b).await,
+        3,
+        "{}",
+        b.text("[data-panel=\"edits\"]").await
+    );
     assert_eq!(
         b.eval("document.querySelector('[data-panel=\"problems\"]').dataset.count")
             .await,
@@ -351,14 +388,23 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     let said = b.text("[data-note='nothing-uploaded']").await;
     assert!(said.contains("アップロードされません"), "{said}");
     let violations = b.axe().await;
-    assert!(violations.is_empty(), "axe-core in Japanese: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "axe-core in Japanese: {violations:#?}"
+    );
 
     // --- Download the changed files.
     let names: Vec<String> = b
-        .eval("[...document.querySelectorAll('[data-action=\"download\"]')].map(x => x.dataset.file)")
+        .eval(
+            "[...document.querySelectorAll('[data-action=\"download\"]')].map(x => x.dataset.file)",
+        )
         .await
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     assert!(names.contains(&"jp.json".to_string()), "{names:?}");
     let mut saved: HashMap<String, String> = HashMap::new();
@@ -377,7 +423,11 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
 
     // Nothing was requested once the files were chosen, and nothing ever left the origin;
     // the editor never fetched the dataset at all.
-    let requests = server.requests.lock().map(|r| r.clone()).unwrap_or_default();
+    let requests = server
+        .requests
+        .lock()
+        .map(|r| r.clone())
+        .unwrap_or_default();
     assert_eq!(
         requests.len(),
         requests_before,
@@ -409,24 +459,35 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     .expect("the manifest loads");
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
     let d = &loaded.dataset;
-    let new_body: &Node = d.nodes.iter().find(|n| n.id == NEW_ID).expect("the new body");
+    let new_body: &Node = d
+        .nodes
+        .iter()
+        .find(|n| n.id == NEW_ID)
+        .expect("the new body");
     assert_eq!(new_body.name.ja.as_deref(), Some("サイバー試験室"));
     assert_eq!(
-        d.nodes.iter().find(|n| n.id == "jp-mod").and_then(|n| n.name.ja.as_deref()),
+        d.nodes
+            .iter()
+            .find(|n| n.id == "jp-mod")
+            .and_then(|n| n.name.ja.as_deref()),
         Some(NEW_JA)
     );
-    let new_edges: Vec<&Edge> = d
-        .edges
-        .iter()
-        .filter(|e| e.source == NEW_ID)
-        .collect();
+    let new_edges: Vec<&Edge> = d.edges.iter().filter(|e| e.source == NEW_ID).collect();
     assert_eq!(new_edges.len(), 2, "{new_edges:#?}");
-    assert_eq!(d.edges.len(), dataset.edges.len() + 1, "two added, one deleted");
+    assert_eq!(
+        d.edges.len(),
+        dataset.edges.len() + 1,
+        "two added, one deleted"
+    );
 
     // The files differ from the originals only in those entries (a textual diff).
     let deleted: Vec<String> = deleted
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     let gone = dataset
         .edges
@@ -490,7 +551,8 @@ async fn problems_in_the_files_opened_are_reported() {
         .goto(&server.url("edit.html"))
         .await
         .expect("open the editor");
-    wait_for(&b,
+    wait_for(
+        &b,
         "!!document.querySelector('input[type=file][data-input=\"dataset\"]')",
         60,
     )
@@ -513,7 +575,8 @@ async fn problems_in_the_files_opened_are_reported() {
         .send_keys(&paths.join("\n"))
         .await
         .expect("choose the files");
-    wait_for(&b,
+    wait_for(
+        &b,
         "document.querySelector('[data-panel=\"problems\"][role=\"alert\"]')",
         60,
     )
@@ -521,9 +584,48 @@ async fn problems_in_the_files_opened_are_reported() {
     let report = b.text("[data-panel=\"problems\"]").await;
     let _ = std::fs::remove_dir_all(&tmp);
     assert!(report.contains("jp.json $.nodes[0].since"), "{report}");
-    assert!(report.contains("us.json"), "a file not chosen is named: {report}");
+    assert!(
+        report.contains("us.json"),
+        "a file not chosen is named: {report}"
+    );
     assert!(report.contains("not among the files opened"), "{report}");
     let violations = b.axe().await;
     assert!(violations.is_empty(), "axe-core: {violations:#?}");
     b.close().await;
+}
+
+/// The reader's wasm carries none of the editor (its strings, its core, the archive); the
+/// editor's wasm, read the same way, does.
+#[test]
+fn the_readers_wasm_carries_none_of_the_editor() {
+    let wasm = |editor: bool| -> Vec<u8> {
+        let found: Vec<PathBuf> = std::fs::read_dir(dist())
+            .expect("the build")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                name.ends_with("_bg.wasm")
+                    && name.starts_with("alliance-map-")
+                    && name.starts_with("alliance-map-edit-") == editor
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        std::fs::read(&found[0]).expect("the wasm")
+    };
+    let (reader, editor) = (wasm(false), wasm(true));
+    let has = |bytes: &[u8], s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    for probe in [
+        "Check and edit a dataset",
+        "データセットの確認と編集",
+        "not among the files opened",
+        "alliance-map-data.zip",
+    ] {
+        assert!(has(&editor, probe), "the editor's wasm has {probe:?}");
+        assert!(!has(&reader, probe), "the reader's wasm has {probe:?}");
+    }
+    println!(
+        "reader wasm {} KB, editor wasm {} KB",
+        reader.len() / 1024,
+        editor.len() / 1024
+    );
 }
