@@ -176,6 +176,18 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         true
     );
 
+    // The File System Access API as Chromium offers it, standing in for the folder the
+    // maintainer would pick (a headless browser cannot show the picker): it records what the
+    // editor writes, file by file, and that each file is closed.
+    b.eval(
+        "(() => { window.__written = {}; window.showDirectoryPicker = async (o) => { \
+           window.__mode = o && o.mode; return { getFileHandle: async (name, opts) => ({ \
+             createWritable: async () => { let body = null; return { \
+               write: async (t) => { body = t; }, \
+               close: async () => { window.__written[name] = body; } }; } }) }; }; return true; })()",
+    )
+    .await;
+
     // Open the bundled files from disk, several at once.
     let requests_before = server.requests.lock().map(|r| r.len()).unwrap_or(0);
     let paths: Vec<String> = bundled_paths()
@@ -302,6 +314,53 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     )
     .await;
 
+    let violations = b.axe().await;
+    assert!(
+        violations.is_empty(),
+        "axe-core, relation form: {violations:#?}"
+    );
+
+    // A change can be undone on its own: change the NPA's English short name, then undo it.
+    b.client
+        .find(css("[data-input=\"find\"]"))
+        .await
+        .expect("the search")
+        .send_keys("jp-npa")
+        .await
+        .expect("type");
+    b.click("[data-action=\"edit-body\"]").await;
+    wait_for(
+        &b,
+        "document.querySelector('form[data-form=\"body\"] [data-field=\"id\"]')?.value === 'jp-npa'",
+        10,
+    )
+    .await;
+    type_into(&b, "short.en", "NPA (undo me)").await;
+    apply(&b).await;
+    wait_for(
+        &b,
+        "!!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"changed\"]')",
+        30,
+    )
+    .await;
+    assert_eq!(edits_count(&b).await, 2);
+    b.click("[data-panel=\"edits\"] li[data-change-kind=\"changed\"] [data-action=\"undo\"]")
+        .await;
+    wait_for(
+        &b,
+        "!document.querySelector('[data-panel=\"edits\"] li[data-change-kind=\"changed\"]')",
+        30,
+    )
+    .await;
+    assert_eq!(edits_count(&b).await, 1, "the body added stays");
+    b.client
+        .find(css("[data-input=\"find\"]"))
+        .await
+        .expect("the search")
+        .clear()
+        .await
+        .expect("clear");
+
     // --- Change a Japanese name.
     b.client
         .find(css("[data-input=\"find\"]"))
@@ -420,6 +479,36 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     b.click("[data-action=\"download-zip\"]").await;
     let zip_bytes =
         std::fs::read(b.downloaded("alliance-map-data.zip").await).expect("the archive");
+
+    // Saving into the folder asks first, names the files, then writes each one.
+    b.click("[data-action=\"save-folder\"]").await;
+    let listed = b.text("[data-panel=\"confirm-save-folder\"] ul").await;
+    for name in &names {
+        assert!(listed.contains(name.as_str()), "{name} is named: {listed}");
+    }
+    assert_eq!(
+        b.eval("Object.keys(window.__written).length").await,
+        0,
+        "nothing before the confirmation"
+    );
+    b.click("[data-action=\"confirm-save-folder\"]").await;
+    wait_for(
+        &b,
+        &format!("Object.keys(window.__written).length === {}", names.len()),
+        20,
+    )
+    .await;
+    assert_eq!(b.eval("window.__mode").await, "readwrite");
+    for name in &names {
+        let written = b
+            .eval(&format!("window.__written[{}]", serde_json::json!(name)))
+            .await;
+        assert_eq!(
+            written.as_str(),
+            saved.get(name).map(String::as_str),
+            "{name} in the folder"
+        );
+    }
 
     // Nothing was requested once the files were chosen, and nothing ever left the origin;
     // the editor never fetched the dataset at all.

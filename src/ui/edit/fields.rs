@@ -28,11 +28,7 @@ pub fn field_id(key: &str) -> String {
 
 /// The validator's word on `key`, if any.
 fn refusal(errors: RwSignal<Vec<Refusal>>, key: &str) -> Option<String> {
-    errors.with(|e| {
-        e.iter()
-            .find(|r| r.field == key)
-            .map(|r| r.message.clone())
-    })
+    errors.with(|e| e.iter().find(|r| r.field == key).map(|r| r.message.clone()))
 }
 
 fn input_value(e: &web_sys::Event) -> String {
@@ -41,8 +37,14 @@ fn input_value(e: &web_sys::Event) -> String {
             t.clone()
                 .dyn_into::<web_sys::HtmlInputElement>()
                 .map(|i| i.value())
-                .or_else(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().map(|i| i.value()))
-                .or_else(|t| t.dyn_into::<web_sys::HtmlSelectElement>().map(|i| i.value()))
+                .or_else(|t| {
+                    t.dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|i| i.value())
+                })
+                .or_else(|t| {
+                    t.dyn_into::<web_sys::HtmlSelectElement>()
+                        .map(|i| i.value())
+                })
                 .ok()
         })
         .unwrap_or_default()
@@ -173,10 +175,7 @@ impl SourceRow {
         Self {
             url: RwSignal::new(s.map(|s| s.url.clone()).unwrap_or_default()),
             title: RwSignal::new(s.map(|s| s.title.clone()).unwrap_or_default()),
-            accessed: RwSignal::new(
-                s.map(|s| s.accessed.to_string())
-                    .unwrap_or_else(today),
-            ),
+            accessed: RwSignal::new(s.map(|s| s.accessed.to_string()).unwrap_or_else(today)),
         }
     }
 }

@@ -180,7 +180,11 @@ fn apply(ed: Ed, at: Option<Ref>, d: Draft, errors: RwSignal<Vec<Refusal>>) {
         let parent_field = |e: Vec<Refusal>| {
             e.into_iter()
                 .map(|x| Refusal {
-                    field: if x.field == "target" { "parent".into() } else { x.field },
+                    field: if x.field == "target" {
+                        "parent".into()
+                    } else {
+                        x.field
+                    },
                     message: x.message,
                 })
                 .collect::<Vec<_>>()
@@ -221,7 +225,10 @@ pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
         .with_untracked(|w| {
             let w = w.as_ref()?;
             let node = at.and_then(|r| w.node(r).cloned());
-            let parent = node.as_ref().and_then(|n| parent_of(w, &n.id)).map(|(_, p)| p);
+            let parent = node
+                .as_ref()
+                .and_then(|n| parent_of(w, &n.id))
+                .map(|(_, p)| p);
             let mut countries: Vec<(String, String)> = w
                 .manifest
                 .countries
@@ -268,7 +275,9 @@ pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
             let (country, kind) = (d.country.get(), d.kind.get());
             if !file_chosen.get_untracked() {
                 let kind = NodeKind::parse(&kind).unwrap_or(NodeKind::Agency);
-                let file = ed.ws.with_untracked(|w| w.as_ref().map(|w| w.file_for(&country, kind)));
+                let file = ed
+                    .ws
+                    .with_untracked(|w| w.as_ref().map(|w| w.file_for(&country, kind)));
                 if let Some(f) = file {
                     d.file.set(f.to_string());
                 }
@@ -280,7 +289,8 @@ pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
             return None;
         }
         let (id, country) = (d.id.get(), d.country.get());
-        ed.ws.with(|w| w.as_ref().and_then(|w| ids::check(&id, &country, &w.ids())))
+        ed.ws
+            .with(|w| w.as_ref().and_then(|w| ids::check(&id, &country, &w.ids())))
     });
     let kinds = Signal::derive(move || {
         let lang = ed.lang.get();

@@ -8,6 +8,7 @@
 //! reader's own [`Map`](super::Map).
 
 mod fields;
+mod folder;
 mod form;
 mod open;
 mod panels;
@@ -65,9 +66,8 @@ impl Ed {
         match loaded {
             Some(l) => {
                 self.problems.set(Some(l.problems.clone()));
-                self.model.set(
-                    (!l.dataset.nodes.is_empty()).then(|| Model::new(l.dataset, l.problems)),
-                );
+                self.model
+                    .set((!l.dataset.nodes.is_empty()).then(|| Model::new(l.dataset, l.problems)));
             }
             None => self.model.set(None),
         }

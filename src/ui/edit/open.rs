@@ -56,11 +56,16 @@ pub fn open(chosen: &[Chosen]) -> Result<Workspace, Vec<Problem>> {
         .iter()
         .filter(|c| c.path.ends_with(".json"))
         .collect();
-    candidates.sort_by_key(|c| (base(&c.path) != "manifest.json", c.path.matches('/').count()));
+    candidates.sort_by_key(|c| {
+        (
+            base(&c.path) != "manifest.json",
+            c.path.matches('/').count(),
+        )
+    });
     let manifest = candidates.into_iter().find(|c| {
-        c.text
-            .as_ref()
-            .is_ok_and(|t| parse_manifest("manifest.json", t).is_ok() || base(&c.path) == "manifest.json")
+        c.text.as_ref().is_ok_and(|t| {
+            parse_manifest("manifest.json", t).is_ok() || base(&c.path) == "manifest.json"
+        })
     });
     let Some(manifest) = manifest else {
         return Err(Vec::new());

@@ -48,13 +48,17 @@ pub fn OpenPanel(ed: Ed) -> impl IntoView {
     });
     let files_list = move || {
         ed.ws.with(|w| {
-            w.as_ref()
-                .map(|w| {
-                    std::iter::once(w.manifest_name.clone())
-                        .chain(w.files.iter().filter(|f| f.original().is_some()).map(|f| f.name.clone()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
+            w.as_ref().map(|w| {
+                std::iter::once(w.manifest_name.clone())
+                    .chain(
+                        w.files
+                            .iter()
+                            .filter(|f| f.original().is_some())
+                            .map(|f| f.name.clone()),
+                    )
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
         })
     };
     view! {
@@ -142,13 +146,17 @@ pub fn Find(ed: Ed) -> impl IntoView {
                     .find(|(_, n)| {
                         n.name.en.to_lowercase() == lower
                             || n.name.ja.as_deref() == Some(q.as_str())
-                            || n.short.as_ref().is_some_and(|s| s.en.to_lowercase() == lower)
+                            || n.short
+                                .as_ref()
+                                .is_some_and(|s| s.en.to_lowercase() == lower)
                     })
                     .map(|(r, _)| r)
             })
         });
         if let Some(r) = found {
-            let id = ed.ws.with_untracked(|w| w.as_ref().and_then(|w| w.node(r)).map(|n| n.id.clone()));
+            let id = ed
+                .ws
+                .with_untracked(|w| w.as_ref().and_then(|w| w.node(r)).map(|n| n.id.clone()));
             ed.picked.set(id);
             ed.editing.set(Editing::Body(Some(r)));
         }
@@ -181,7 +189,10 @@ pub fn Find(ed: Ed) -> impl IntoView {
 #[component]
 pub fn Edits(ed: Ed) -> impl IntoView {
     let t = move || ed.t();
-    let changes = move || ed.ws.with(|w| w.as_ref().map(|w| w.changes()).unwrap_or_default());
+    let changes = move || {
+        ed.ws
+            .with(|w| w.as_ref().map(|w| w.changes()).unwrap_or_default())
+    };
     view! {
         <section class="edits" data-panel="edits" aria-labelledby="edits-title">
             <h2 id="edits-title">{move || t().edits_heading}</h2>
@@ -239,7 +250,9 @@ fn ChangeItem(ed: Ed, change: Change) -> impl IntoView {
     let undo = {
         let change = change.clone();
         move |_| {
-            let Some(mut w) = ed.ws.get_untracked() else { return };
+            let Some(mut w) = ed.ws.get_untracked() else {
+                return;
+            };
             w.undo(&change);
             ed.editing.set(Editing::Nothing);
             ed.commit(w, ed.t().undone);
@@ -282,7 +295,10 @@ fn ChangeItem(ed: Ed, change: Change) -> impl IntoView {
 #[component]
 pub fn Save(ed: Ed) -> impl IntoView {
     let t = move || ed.t();
-    let changed = move || ed.ws.with(|w| w.as_ref().map(|w| w.changed_files()).unwrap_or_default());
+    let changed = move || {
+        ed.ws
+            .with(|w| w.as_ref().map(|w| w.changed_files()).unwrap_or_default())
+    };
     let zip = move |_| {
         let files = changed();
         if let Ok(bytes) = archive::zip("data", &files) {
@@ -311,11 +327,50 @@ pub fn Save(ed: Ed) -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <p><button type="button" data-action="download-zip" on:click=zip>{t().download_zip}</button></p>
+                        <SaveToFolder ed=ed />
                     }.into_any()
                 }
             }}
         </section>
     }
+}
+
+/// Where the browser offers it, writing the changed files into a folder, after a confirmation
+/// that names them.
+#[component]
+fn SaveToFolder(ed: Ed) -> impl IntoView {
+    let t = move || ed.t();
+    let asking = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let changed = move || {
+        ed.ws
+            .with(|w| w.as_ref().map(|w| w.changed_files()).unwrap_or_default())
+    };
+    let go = move |_| {
+        let files = changed();
+        leptos::task::spawn_local(async move {
+            match super::folder::save(files).await {
+                Ok(_) => {
+                    asking.set(false);
+                    failed.set(None);
+                    ed.status.set(ed.t().saved_folder);
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    };
+    super::folder::offered().then(|| view! {
+        <p><button type="button" data-action="save-folder" aria-expanded=move || asking.get().to_string() on:click=move |_| asking.set(true)>{move || t().save_folder}</button></p>
+        {move || asking.get().then(|| view! {
+            <div class="confirm" role="group" aria-labelledby="save-folder-title" data-panel="confirm-save-folder">
+                <p id="save-folder-title">{t().save_folder_confirm}</p>
+                <ul>{changed().into_iter().map(|(name, _)| view! { <li><code>{name}</code></li> }).collect_view()}</ul>
+                {move || failed.get().map(|e| view! { <p role="alert">{t().save_failed}" "{e}</p> })}
+                <button type="button" data-action="confirm-save-folder" on:click=go>{t().save_folder_go}</button>" "
+                <button type="button" data-action="cancel-save-folder" on:click=move |_| asking.set(false)>{t().cancel}</button>
+            </div>
+        })}
+    })
 }
 
 /// Hands bytes to the browser as a download.

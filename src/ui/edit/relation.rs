@@ -150,7 +150,12 @@ pub fn RelationForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
         let lang = ed.lang.get();
         EdgeKind::ALL
             .iter()
-            .map(|k| (k.as_str().to_string(), relation_label(*k, true, lang).to_string()))
+            .map(|k| {
+                (
+                    k.as_str().to_string(),
+                    relation_label(*k, true, lang).to_string(),
+                )
+            })
             .collect()
     });
     let files = Signal::derive(move || files.clone());
