@@ -187,7 +187,7 @@ fn today() -> String {
 }
 
 /// The sources of the entry being edited, as typed; a problem names the field.
-pub fn sources_of(rows: &[SourceRow], problems: &mut Vec<Refusal>) -> Vec<Source> {
+pub fn sources_of(t: &Te, rows: &[SourceRow], problems: &mut Vec<Refusal>) -> Vec<Source> {
     let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let (url, title, accessed) = (
@@ -204,9 +204,9 @@ pub fn sources_of(rows: &[SourceRow], problems: &mut Vec<Refusal>) -> Vec<Source
                 title,
                 accessed,
             }),
-            Err(e) => problems.push(Refusal {
+            Err(_) => problems.push(Refusal {
                 field: format!("sources[{i}].accessed"),
-                message: e,
+                message: t.bad_date.into(),
             }),
         }
     }

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use super::fields::{sources_of, Check, Refused, SelectField, SourceRow, SourcesField, TextField};
+use super::text::Te;
 use super::{Ed, Editing};
 use crate::edit::{ids, Ref, Refusal, Workspace};
 use crate::model::{Edge, EdgeKind, Node, NodeKind, PartialDate, Role, Text, INTL};
@@ -78,7 +79,7 @@ impl Draft {
     }
 
     /// The node as typed, or what stops it being one (a date that is not a date).
-    fn node(&self, problems: &mut Vec<Refusal>) -> Node {
+    fn node(&self, t: &Te, problems: &mut Vec<Refusal>) -> Node {
         let get = |v: RwSignal<String>| v.get_untracked().trim().to_string();
         let opt = |v: RwSignal<String>| Some(get(v)).filter(|x| !x.is_empty());
         let mut date = |key: &str, v: RwSignal<String>| -> Option<PartialDate> {
@@ -88,10 +89,10 @@ impl Draft {
             }
             match PartialDate::parse(&text) {
                 Ok(d) => Some(d),
-                Err(e) => {
+                Err(_) => {
                     problems.push(Refusal {
                         field: key.into(),
-                        message: e,
+                        message: t.bad_date.into(),
                     });
                     None
                 }
@@ -102,14 +103,14 @@ impl Draft {
         if since.is_none() && get(self.since).is_empty() {
             problems.push(Refusal {
                 field: "since".into(),
-                message: "when it began is required: YYYY, YYYY-MM or YYYY-MM-DD".into(),
+                message: t.since_required.into(),
             });
         }
         let text = |en: RwSignal<String>, ja: RwSignal<String>| {
             let (en, ja) = (get(en), opt(ja));
             (!en.is_empty() || ja.is_some()).then_some(Text { en, ja })
         };
-        let sources = sources_of(&self.sources.get_untracked(), problems);
+        let sources = sources_of(t, &self.sources.get_untracked(), problems);
         Node {
             id: get(self.id),
             country: get(self.country),
@@ -141,7 +142,7 @@ fn parent_of(w: &Workspace, id: &str) -> Option<(Ref, String)> {
 fn apply(ed: Ed, at: Option<Ref>, d: Draft, errors: RwSignal<Vec<Refusal>>) {
     let t = ed.t();
     let mut problems = Vec::new();
-    let node = d.node(&mut problems);
+    let node = d.node(t, &mut problems);
     let Some(mut w) = ed.ws.get_untracked() else {
         return;
     };

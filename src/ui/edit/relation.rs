@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::fields::{sources_of, Check, Refused, SelectField, SourceRow, SourcesField, TextField};
+use super::text::Te;
 use super::{Ed, Editing};
 use crate::edit::{Ref, Refusal};
 use crate::model::{Edge, EdgeKind, PartialDate, Text};
@@ -48,7 +49,7 @@ impl Draft {
         }
     }
 
-    fn edge(&self, problems: &mut Vec<Refusal>) -> Edge {
+    fn edge(&self, t: &Te, problems: &mut Vec<Refusal>) -> Edge {
         let get = |v: RwSignal<String>| v.get_untracked().trim().to_string();
         let mut date = |key: &str, v: RwSignal<String>| -> Option<PartialDate> {
             let text = get(v);
@@ -56,10 +57,10 @@ impl Draft {
                 return None;
             }
             PartialDate::parse(&text)
-                .map_err(|e| {
+                .map_err(|_| {
                     problems.push(Refusal {
                         field: key.into(),
-                        message: e,
+                        message: t.bad_date.into(),
                     })
                 })
                 .ok()
@@ -71,7 +72,7 @@ impl Draft {
             en,
             ja: Some(ja).filter(|j| !j.is_empty()),
         });
-        let sources = sources_of(&self.sources.get_untracked(), problems);
+        let sources = sources_of(t, &self.sources.get_untracked(), problems);
         Edge {
             source: get(self.source),
             target: get(self.target),
@@ -87,7 +88,7 @@ impl Draft {
 fn apply(ed: Ed, at: Option<Ref>, d: Draft, errors: RwSignal<Vec<Refusal>>) {
     let t = ed.t();
     let mut problems = Vec::new();
-    let edge = d.edge(&mut problems);
+    let edge = d.edge(t, &mut problems);
     if !problems.is_empty() {
         errors.set(problems);
         ed.status.set(t.not_applied);
