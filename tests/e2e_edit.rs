@@ -630,10 +630,11 @@ async fn the_editor_is_not_offered_in_an_embed() {
     b.close().await;
 }
 
-/// A manifest whose files are missing, and files that break the rules, are reported with
-/// file and JSON path in an alert.
+/// Files dropped on the page are opened like chosen ones: a manifest whose other files are
+/// missing, and a file that breaks the rules, are reported with file and JSON path in an
+/// alert.
 #[tokio::test(flavor = "multi_thread")]
-async fn problems_in_the_files_opened_are_reported() {
+async fn dropped_files_with_problems_are_reported() {
     let server = Server::start(&dist(), HashMap::new());
     let b = Browser::start().await;
     b.client
@@ -642,28 +643,30 @@ async fn problems_in_the_files_opened_are_reported() {
         .expect("open the editor");
     wait_for(
         &b,
-        "!!document.querySelector('input[type=file][data-input=\"dataset\"]')",
+        "!!document.querySelector('[data-drop=\"dataset\"]')",
         60,
     )
     .await;
-    // The manifest and one broken data file; the others are not chosen.
-    let tmp = std::env::temp_dir().join(format!("alliance-map-edit-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).expect("temp dir");
-    let jp = std::fs::read_to_string(common::data_dir().join("jp.json")).expect("jp.json");
+    // The manifest and one broken data file; the others are not there.
+    let dir = common::data_dir();
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest");
+    let jp = std::fs::read_to_string(dir.join("jp.json")).expect("jp.json");
     let jp = jp.replacen("\"since\": \"", "\"since\": \"not-", 1);
-    std::fs::write(tmp.join("jp.json"), jp).expect("write");
-    let paths = [
-        common::data_dir().join("manifest.json"),
-        tmp.join("jp.json"),
-    ];
-    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let script = format!(
+        "const dt = new DataTransfer(); \
+         dt.items.add(new File([{}], 'manifest.json', {{ type: 'application/json' }})); \
+         dt.items.add(new File([{}], 'jp.json', {{ type: 'application/json' }})); \
+         const zone = document.querySelector('[data-drop=\"dataset\"]'); \
+         zone.dispatchEvent(new DragEvent('dragover', {{ dataTransfer: dt, bubbles: true, cancelable: true }})); \
+         zone.dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }})); \
+         return true;",
+        serde_json::json!(manifest),
+        serde_json::json!(jp)
+    );
     b.client
-        .find(css("input[type=file][data-input=\"dataset\"]"))
+        .execute(&script, vec![])
         .await
-        .expect("the file input")
-        .send_keys(&paths.join("\n"))
-        .await
-        .expect("choose the files");
+        .expect("drop the files");
     wait_for(
         &b,
         "document.querySelector('[data-panel=\"problems\"][role=\"alert\"]')",
@@ -671,15 +674,64 @@ async fn problems_in_the_files_opened_are_reported() {
     )
     .await;
     let report = b.text("[data-panel=\"problems\"]").await;
-    let _ = std::fs::remove_dir_all(&tmp);
     assert!(report.contains("jp.json $.nodes[0].since"), "{report}");
     assert!(
         report.contains("us.json"),
-        "a file not chosen is named: {report}"
+        "a file not given is named: {report}"
     );
     assert!(report.contains("not among the files opened"), "{report}");
     let violations = b.axe().await;
     assert!(violations.is_empty(), "axe-core: {violations:#?}");
+    b.close().await;
+}
+
+/// A whole folder chosen at once (the data folder as it is in the repository) opens with no
+/// problem; the files it has beside the dataset (README, schemas) are left alone.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_folder_opens_as_a_dataset() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.client
+        .goto(&server.url("edit.html?lang=ja"))
+        .await
+        .expect("open the editor");
+    wait_for(
+        &b,
+        "!!document.querySelector('input[data-input=\"folder\"]')",
+        60,
+    )
+    .await;
+    assert_eq!(b.eval("document.documentElement.lang").await, "ja");
+    b.client
+        .find(css("input[type=file][data-input=\"folder\"]"))
+        .await
+        .expect("the folder input")
+        .send_keys(&common::data_dir().display().to_string())
+        .await
+        .expect("choose the folder");
+    wait_for(
+        &b,
+        "document.querySelector('[data-panel=\"problems\"]')?.dataset.count === '0'",
+        60,
+    )
+    .await;
+    let opened = b.text(".opened").await;
+    for name in [
+        "manifest.json",
+        "us.json",
+        "jp.json",
+        "alliance.json",
+        "laws.json",
+        "flows.json",
+    ] {
+        assert!(opened.contains(name), "{name}: {opened}");
+    }
+    wait_for(
+        &b,
+        "document.querySelectorAll('.edit-map [data-node-id]').length > 20",
+        60,
+    )
+    .await;
     b.close().await;
 }
 
