@@ -293,6 +293,10 @@ async fn drag_pins_a_node_zoom_works_and_the_settled_map_stops_animating() {
     b.close().await;
 }
 
+// The bundled first view reads the build's compiled file (`first-load.json`); the tests of
+// broken, missing and slow files open the same folder file by file with `data=data/`, as any
+// dataset is read.
+
 /// A file whose server never answers is given up after the 20 s limit, and one cut off half way
 /// is named too; the rest of the map is drawn, and "Try again" reloads the same view.
 #[tokio::test(flavor = "multi_thread")]
@@ -310,7 +314,7 @@ async fn a_file_that_never_answers_or_is_cut_off_is_named_and_can_be_retried() {
     );
     let b = Browser::start().await;
     b.client
-        .goto(&server.url("?select=us-cisa"))
+        .goto(&server.url("?data=data/&select=us-cisa"))
         .await
         .expect("open the page");
     b.wait_until(READY, 90).await;
@@ -343,8 +347,12 @@ async fn a_file_that_never_answers_or_is_cut_off_is_named_and_can_be_retried() {
         .expect("click");
     b.wait_until("window.__before_retry === undefined", 10)
         .await;
-    b.wait_until("location.search === '?select=us-cisa'", 10)
-        .await;
+    b.wait_until(
+        "new URLSearchParams(location.search).get('select') === 'us-cisa' \
+         && new URLSearchParams(location.search).get('data') === 'data/'",
+        10,
+    )
+    .await;
     b.close().await;
 }
 
@@ -394,7 +402,7 @@ async fn a_broken_data_file_is_named_and_the_rest_of_the_map_is_shown() {
     );
     let b = Browser::start().await;
     b.client
-        .goto(&server.url("?open=all"))
+        .goto(&server.url("?data=data/&open=all"))
         .await
         .expect("open the page");
     b.wait_until(READY, 60).await;
@@ -426,7 +434,10 @@ async fn a_missing_manifest_gives_an_error_panel_not_a_blank_page() {
         HashMap::from([("data/manifest.json".to_string(), gone)]),
     );
     let b = Browser::start().await;
-    b.client.goto(&server.url("")).await.expect("open the page");
+    b.client
+        .goto(&server.url("?data=data/"))
+        .await
+        .expect("open the page");
     b.wait_until("document.querySelector('[role=alert]')", 60)
         .await;
     let alert = b.text("[role=alert]").await;
@@ -659,7 +670,7 @@ async fn a_server_error_and_an_html_page_instead_of_json_are_named() {
     );
     let b = Browser::start().await;
     b.client
-        .goto(&server.url("?open=all"))
+        .goto(&server.url("?data=data/&open=all"))
         .await
         .expect("open the page");
     b.wait_until(READY, 60).await;

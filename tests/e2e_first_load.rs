@@ -150,3 +150,31 @@ async fn a_flow_in_the_address_opens_with_the_whole_dataset_at_once() {
     );
     b.close().await;
 }
+
+/// A build without its compiled files (`trunk serve` while developing), or with one that cannot
+/// be read, still shows the bundled data: read file by file and laid out in the browser.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_readable_first_load_the_files_are_read_as_before() {
+    for reply in [
+        server::Reply::new(404, "text/plain", b"not found".to_vec()),
+        server::Reply::new(200, "application/json", b"{\"dataset\": 3}".to_vec()),
+    ] {
+        let server = Server::start(
+            &dist(),
+            HashMap::from([(format!("data/{FIRST_LOAD}"), reply)]),
+        );
+        let b = Browser::start().await;
+        b.goto_settled(&server.url("")).await;
+        let (origin, _) = layout(&b).await;
+        assert_eq!(origin, "computed");
+        let drawn = b
+            .eval("document.querySelectorAll('[data-node-id]').length")
+            .await;
+        assert!(drawn.as_u64().unwrap_or(0) > 20, "bodies drawn: {drawn}");
+        assert!(
+            b.text("[role=alert]").await.is_empty(),
+            "no problem reported"
+        );
+        b.close().await;
+    }
+}

@@ -181,7 +181,12 @@ fn page(
     let head: String = template[head_start..head_end]
         .lines()
         .filter(|l| {
-            !l.contains("data-trunk") && !l.contains("charset") && !l.contains("rel=\"manifest\"")
+            // Trunk's links, the charset (written first below), the web app manifest, and the
+            // preload of the first load (carried inside the page).
+            !l.contains("data-trunk")
+                && !l.contains("charset")
+                && !l.contains("rel=\"manifest\"")
+                && !l.contains("rel=\"preload\"")
         })
         .map(|l| {
             if l.contains("rel=\"icon\"") {
