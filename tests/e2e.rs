@@ -39,7 +39,9 @@ fn severe(console: &[(String, String)]) -> Vec<&(String, String)> {
         .collect()
 }
 
-const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
+/// The map drawn and the long texts here (see `data-complete`).
+const READY: &str = "document.documentElement.dataset.mapReady === 'true' \
+    && document.documentElement.dataset.complete === 'true'";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn release_build_draws_the_whole_dataset_and_opens_details() {

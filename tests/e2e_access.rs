@@ -17,7 +17,9 @@ use browser::Browser;
 use common::dist;
 use server::Server;
 
-const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
+/// The map drawn and the long texts here (see `data-complete`).
+const READY: &str = "document.documentElement.dataset.mapReady === 'true' \
+    && document.documentElement.dataset.complete === 'true'";
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";

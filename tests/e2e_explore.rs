@@ -14,7 +14,9 @@ use fantoccini::Locator;
 use serde_json::Value;
 use server::Server;
 
-const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
+/// The map drawn and the long texts here (see `data-complete`).
+const READY: &str = "document.documentElement.dataset.mapReady === 'true' \
+    && document.documentElement.dataset.complete === 'true'";
 
 use common::dist;
 

@@ -14,7 +14,9 @@ use common::dist;
 use fantoccini::Locator;
 use server::{Reply, Server};
 
-const READY: &str = "document.documentElement.dataset.mapReady === 'true'";
+/// The map drawn and the long texts here (see `data-complete`).
+const READY: &str = "document.documentElement.dataset.mapReady === 'true' \
+    && document.documentElement.dataset.complete === 'true'";
 
 /// The page shows `?select=jp-nco` as the core says: the first view, opened down to the NCO.
 async fn assert_first_view_of_nco(b: &Browser) {

@@ -147,6 +147,19 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
         mark("alliance-map:mounted");
         super::offline::keep_for_offline(embed);
     });
+    // `data-complete` on <html> once the long texts are here (at once for a dataset read
+    // whole; after the first paint for the bundled first load): a hook for tests and embedders.
+    let complete = model.complete.clone();
+    Effect::new(move |_| {
+        if complete.get() {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("data-complete", "true");
+            }
+        }
+    });
     // A memo: the views are rebuilt only when the choice of view changes, not on every
     // change of the view state.
     let current = Memo::new(move |_| view.with(|v| v.view));

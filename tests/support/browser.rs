@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 
 /// The map is drawn and at rest (no layout running): what a test waits for after a change.
 pub const SETTLED: &str = "document.documentElement.dataset.mapReady === 'true' \
+    && document.documentElement.dataset.complete === 'true' \
     && document.querySelector('svg.map-canvas')?.dataset.layout === 'settled'";
 
 /// The entries of a browser log that are errors.
