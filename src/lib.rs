@@ -6,6 +6,7 @@
 //! UI in `ui` is compiled only for wasm32.
 
 pub mod compiled;
+pub mod edit;
 pub mod export;
 pub mod graph;
 pub mod layout;

@@ -8,5 +8,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("The editor runs in the browser: `cargo xtask serve` and open edit.html (or ?edit=1).");
+    eprintln!(
+        "The editor runs in the browser: `cargo xtask serve` and open edit.html (or ?edit=1)."
+    );
 }

@@ -163,7 +163,9 @@ fn a_session_of_edits_saves_only_those_entries() {
     let mut w = open_bundled();
     let jp = file_index(&w, "jp.json");
     // Add a body with a part_of relation and a source.
-    let body = w.add_node(jp, new_body("jp-cyber-test-unit")).expect("added");
+    let body = w
+        .add_node(jp, new_body("jp-cyber-test-unit"))
+        .expect("added");
     w.add_edge(jp, part_of("jp-cyber-test-unit", "jp-nco"))
         .expect("relation added");
     // Change a Japanese name.
@@ -192,7 +194,10 @@ fn a_session_of_edits_saves_only_those_entries() {
     assert_eq!(added[0], "        \"ja\": \"防衛省（試験）\"");
     let rest = added[1..].join("\n");
     assert!(rest.contains("\"id\": \"jp-cyber-test-unit\""), "{rest}");
-    assert!(rest.contains("\"source\": \"jp-cyber-test-unit\""), "{rest}");
+    assert!(
+        rest.contains("\"source\": \"jp-cyber-test-unit\""),
+        "{rest}"
+    );
     assert_eq!(
         added.len() - 1,
         alliance_map::edit::doc::entry_text(&new_body("jp-cyber-test-unit"), "    ", true)
@@ -268,7 +273,9 @@ fn an_edit_that_breaks_a_rule_is_refused_with_the_field_named() {
     let refused = w.add_node(jp, unsourced).expect_err("no source");
     assert_eq!(refused[0].field, "sources", "{refused:?}");
 
-    let refused = w.add_node(jp, new_body("jp-nco")).expect_err("duplicate id");
+    let refused = w
+        .add_node(jp, new_body("jp-nco"))
+        .expect_err("duplicate id");
     assert_eq!(refused[0].field, "id", "{refused:?}");
     assert!(refused[0].message.contains("already used"));
     // A duplicate of a body in a file that comes later is refused too.
@@ -298,13 +305,13 @@ fn an_edit_that_breaks_a_rule_is_refused_with_the_field_named() {
     let r = w.find_node("jp-nco").expect("jp-nco");
     let mut nco = w.node(r).cloned().expect("the body");
     nco.id = "jp-nco-2".into();
-    assert_eq!(w.update_node(r, nco.clone()).expect_err("id")[0].field, "id");
+    assert_eq!(
+        w.update_node(r, nco.clone()).expect_err("id")[0].field,
+        "id"
+    );
     nco.id = "jp-nco".into();
     nco.until = Some(date("1999"));
-    assert_eq!(
-        w.update_node(r, nco).expect_err("until")[0].field,
-        "until"
-    );
+    assert_eq!(w.update_node(r, nco).expect_err("until")[0].field, "until");
     let mut named = w.node(r).cloned().expect("the body");
     named.name.en = " ".into();
     assert_eq!(
@@ -377,8 +384,14 @@ fn ids_are_proposed_from_the_country_and_short_name_and_never_reused() {
     let w = open_bundled();
     let taken = w.ids();
     assert_eq!(ids::propose("us", "CISA", &taken), "us-cisa-2");
-    assert_eq!(ids::propose("jp", "Cyber Test Unit", &taken), "jp-cyber-test-unit");
-    assert_eq!(ids::propose("jp", "JPCERT/CC", &HashSet::new()), "jp-jpcert-cc");
+    assert_eq!(
+        ids::propose("jp", "Cyber Test Unit", &taken),
+        "jp-cyber-test-unit"
+    );
+    assert_eq!(
+        ids::propose("jp", "JPCERT/CC", &HashSet::new()),
+        "jp-jpcert-cc"
+    );
     assert_eq!(ids::propose("jp", "試験室", &HashSet::new()), "jp-body");
     assert_eq!(ids::propose("us", "us-foo", &HashSet::new()), "us-foo");
     assert!(ids::check("us-cisa", "us", &taken)
@@ -422,9 +435,15 @@ fn a_list_that_a_file_lacks_is_added_and_other_styles_are_kept() {
         a2.contains("{\"id\":\"jp-odd\",\"colour\":1}]"),
         "the unreadable entry stays as written: {a2}"
     );
-    assert!(a2.contains(",\n  \"edges\": [\n    {\n      \"source\": \"jp-b\""), "{a2}");
+    assert!(
+        a2.contains(",\n  \"edges\": [\n    {\n      \"source\": \"jp-b\""),
+        "{a2}"
+    );
     let b2 = w.files[1].text().expect("b text");
-    assert!(b2.starts_with("{\n  \"nodes\": [\n    {\n      \"id\": \"jp-b\""), "{b2}");
+    assert!(
+        b2.starts_with("{\n  \"nodes\": [\n    {\n      \"id\": \"jp-b\""),
+        "{b2}"
+    );
     assert!(b2.ends_with("    }\n  ]\n}\n"), "{b2}");
     // The unreadable entry of a.json is the only problem left.
     let problems = w.check().problems;

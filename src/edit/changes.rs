@@ -61,7 +61,14 @@ impl Workspace {
         let mut relations = Vec::new();
         for (file, f) in self.files.iter().enumerate() {
             section(&f.nodes, file, List::Nodes, &f.name, body, &mut bodies);
-            section(&f.edges, file, List::Edges, &f.name, relation, &mut relations);
+            section(
+                &f.edges,
+                file,
+                List::Edges,
+                &f.name,
+                relation,
+                &mut relations,
+            );
         }
         // Relations that came or went with a body are listed under it.
         for b in bodies.iter_mut() {
@@ -144,7 +151,12 @@ fn section<T: Clone + PartialEq + Serialize>(
         }
     }
     for (k, v) in &s.added {
-        out.push(change(Slot::Added(*k), ChangeKind::Added, what(v), Vec::new()));
+        out.push(change(
+            Slot::Added(*k),
+            ChangeKind::Added,
+            what(v),
+            Vec::new(),
+        ));
     }
 }
 

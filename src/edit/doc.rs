@@ -123,8 +123,16 @@ impl Doc {
         let mut parts: Vec<(usize, usize, String)> = Vec::new();
         let mut added = String::new();
         for (list, span, text) in [
-            (List::Nodes, self.nodes.as_ref(), self.list_text(List::Nodes, nodes)),
-            (List::Edges, self.edges.as_ref(), self.list_text(List::Edges, edges)),
+            (
+                List::Nodes,
+                self.nodes.as_ref(),
+                self.list_text(List::Nodes, nodes),
+            ),
+            (
+                List::Edges,
+                self.edges.as_ref(),
+                self.list_text(List::Edges, edges),
+            ),
         ] {
             match (span, text) {
                 (Some(s), Some(t)) => parts.push((s.open, s.close + 1, t)),
@@ -179,7 +187,9 @@ impl Doc {
             }
             match p {
                 Piece::Original(j) => out.push_str(self.item(list, *j).unwrap_or("null")),
-                Piece::New(value) => out.push_str(&entry_text(*value, &indent, lead.contains('\n'))),
+                Piece::New(value) => {
+                    out.push_str(&entry_text(*value, &indent, lead.contains('\n')))
+                }
             }
         }
         out.push_str(&tail);

@@ -93,10 +93,8 @@ impl<T: Clone + PartialEq + serde::Serialize> Section<T> {
     fn position(&self, slot: Slot) -> Option<usize> {
         let kept = |i: usize| self.original[i].is_none() || self.current[i].is_some();
         match slot {
-            Slot::Original(i) => {
-                (i < self.current.len() && self.current[i].is_some())
-                    .then(|| (0..i).filter(|&j| kept(j)).count())
-            }
+            Slot::Original(i) => (i < self.current.len() && self.current[i].is_some())
+                .then(|| (0..i).filter(|&j| kept(j)).count()),
             Slot::Added(k) => {
                 let before = (0..self.current.len()).filter(|&j| kept(j)).count();
                 let at = self.added.iter().position(|(a, _)| *a == k)?;
@@ -459,7 +457,10 @@ impl Workspace {
             if f.edges.set(r.slot, edge) {
                 Ok(r)
             } else {
-                Err(vec![Refusal::new("source", "this relation is no longer there")])
+                Err(vec![Refusal::new(
+                    "source",
+                    "this relation is no longer there",
+                )])
             }
         })
     }

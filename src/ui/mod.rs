@@ -14,6 +14,7 @@ mod changes;
 mod compare;
 mod controls;
 mod details;
+pub mod edit;
 mod embed;
 mod export;
 mod flow;
@@ -40,6 +41,24 @@ pub use state::{MapState, Model};
 
 /// Installs the panic panel and mounts the app on `<body>`.
 pub fn mount() {
+    if open_editor() {
+        return;
+    }
     panic::install_hook();
     leptos::mount::mount_to_body(App);
+}
+
+/// `?edit=1` opens the dataset editor, a page of its own (`edit.html`, with its own wasm) so
+/// that readers never load it. Not in an embed, and not in the single file (it has no editor
+/// beside it); there the parameter is only noted as unknown.
+fn open_editor() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let params: Vec<&str> = search.trim_start_matches('?').split('&').collect();
+    let wanted = params.contains(&"edit=1") && !params.contains(&"embed=1");
+    let served = matches!(location.protocol().as_deref(), Ok("http:") | Ok("https:"));
+    wanted && served && location.replace(&format!("edit.html{search}")).is_ok()
 }

@@ -35,7 +35,9 @@ fn copy_into(built: &Path, dist: &Path) -> Result {
     let entries = std::fs::read_dir(built).map_err(|e| format!("{}: {e}", built.display()))?;
     let mut page = false;
     for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", built.display()))?.path();
+        let path = entry
+            .map_err(|e| format!("{}: {e}", built.display()))?
+            .path();
         let Some(name) = path.file_name() else {
             continue;
         };

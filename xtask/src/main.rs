@@ -6,6 +6,7 @@
 mod bench;
 mod compile;
 mod csp;
+mod editor;
 mod offline;
 mod setup;
 mod single;

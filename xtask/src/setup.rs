@@ -53,6 +53,7 @@ pub fn dist() -> Result<PathBuf> {
     let template = std::fs::read_to_string(env.root.join("index.html"))
         .map_err(|e| format!("reading index.html: {e}"))?;
     let single = crate::single::write(&dist, &template)?;
+    crate::editor::dist(&env, &dist)?;
     crate::offline::write(&dist)?;
     let size = std::fs::metadata(&single).map(|m| m.len()).unwrap_or(0);
     println!("release build in {}", dist.display());
@@ -113,6 +114,8 @@ pub fn test() -> Result {
                 "e2e_flows",
                 "--test",
                 "e2e_first_load",
+                "--test",
+                "e2e_edit",
             ])
             .env("ALLIANCE_MAP_DIST", &dist)
             .env("CHROMEDRIVER", CHROMEDRIVER)
