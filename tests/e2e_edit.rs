@@ -77,6 +77,13 @@ async fn refused_naming(b: &Browser, key: &str) {
     assert_eq!(invalid, "true", "{key} is marked invalid");
     let said = b.text("[data-panel=\"refused\"]").await;
     assert!(said.contains(key), "the refusal names {key}: {said}");
+    // The name links to the field.
+    let linked = b
+        .eval(&format!(
+            "document.querySelector(document.querySelector('[data-refused=\"{key}\"] a').getAttribute('href'))?.dataset.field"
+        ))
+        .await;
+    assert_eq!(linked, key, "the refusal links to the field");
 }
 
 /// Waits for `expr`; on time-out says what the editor shows (status, refusals, changes).
@@ -250,8 +257,21 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         10,
     )
     .await;
-    // The end before the start.
+    // The end before the start: the validator's rule marks the field as it is typed, before
+    // anything is applied (the list above the form waits for Apply).
     type_into(&b, "until", "2025-01-01").await;
+    wait_for(
+        &b,
+        "document.querySelector('form [data-field=\"until\"]').getAttribute('aria-invalid') === 'true' \
+         && (document.getElementById('f-until-error')?.textContent ?? '').includes('before since')",
+        10,
+    )
+    .await;
+    assert_eq!(
+        b.eval("!!document.querySelector('[data-panel=\"refused\"]')")
+            .await,
+        false
+    );
     apply(&b).await;
     refused_naming(&b, "until").await;
     assert_eq!(edits_count(&b).await, 0, "nothing refused is kept");

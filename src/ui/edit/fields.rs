@@ -15,7 +15,7 @@ pub type Label = fn(&'static Te) -> &'static str;
 
 /// The element id of a field: `sources[0].url` → `f-sources-0-url`.
 pub fn field_id(key: &str) -> String {
-    let mut id = String::from("f");
+    let mut id = String::from("f-");
     for c in key.chars() {
         if c.is_ascii_alphanumeric() {
             id.push(c);
@@ -240,6 +240,56 @@ pub fn SourcesField(
             <button type="button" data-action="add-source" on:click=move |_| rows.update(|r| r.push(SourceRow::new(None)))>{move || ed.t().add_source}</button>
         </fieldset>
     }
+}
+
+/// Reads every source row's fields (for an effect that follows them all).
+pub fn track_sources(rows: RwSignal<Vec<SourceRow>>) {
+    rows.with(|rows| {
+        for r in rows {
+            r.url.track();
+            r.title.track();
+            r.accessed.track();
+        }
+    });
+}
+
+/// Runs `check` a moment after the fields stop changing (once the maintainer has typed or
+/// chosen something: not for what the form fills in itself) and marks the fields it objects
+/// to; once nothing is wrong, the list above the form goes too.
+pub fn live_check(
+    errors: RwSignal<Vec<Refusal>>,
+    summary: RwSignal<Vec<Refusal>>,
+    touched: RwSignal<bool>,
+    track: impl Fn() + 'static,
+    check: impl Fn() -> Vec<Refusal> + Clone + 'static,
+) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |opened: Option<()>| {
+        track();
+        if opened.is_none() || !touched.get_untracked() {
+            return;
+        }
+        let Some(g) = generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        }) else {
+            return;
+        };
+        let check = check.clone();
+        leptos::prelude::set_timeout(
+            move || {
+                if generation.try_get_value() != Some(g) {
+                    return;
+                }
+                let found = check();
+                if found.is_empty() {
+                    summary.try_set(Vec::new());
+                }
+                errors.try_set(found);
+            },
+            std::time::Duration::from_millis(350),
+        );
+    });
 }
 
 /// The list of refusals above a form, each naming its field; announced.

@@ -78,6 +78,31 @@ impl Draft {
         }
     }
 
+    /// Reads every field, so that an effect runs again when any of them changes.
+    fn track(&self) {
+        for v in [
+            self.file,
+            self.id,
+            self.country,
+            self.kind,
+            self.name_en,
+            self.name_ja,
+            self.short_en,
+            self.short_ja,
+            self.since,
+            self.until,
+            self.parent,
+            self.successor,
+            self.website,
+            self.summary_en,
+            self.summary_ja,
+        ] {
+            v.track();
+        }
+        self.roles.track();
+        super::fields::track_sources(self.sources);
+    }
+
     /// The node as typed, or what stops it being one (a date that is not a date).
     fn node(&self, t: &Te, problems: &mut Vec<Refusal>) -> Node {
         let get = |v: RwSignal<String>| v.get_untracked().trim().to_string();
@@ -138,13 +163,14 @@ fn parent_of(w: &Workspace, id: &str) -> Option<(Ref, String)> {
         .map(|(r, e)| (r, e.target.clone()))
 }
 
-/// Applies the form: adds or replaces the body, then its parent relation. All or nothing.
-fn apply(ed: Ed, at: Option<Ref>, d: Draft, errors: RwSignal<Vec<Refusal>>) {
-    let t = ed.t();
+/// The form applied to a copy of the workspace: the body added or replaced, then its parent
+/// relation. All or nothing: the copy, or every refusal.
+fn attempt(ed: Ed, at: Option<Ref>, d: Draft) -> Result<(Workspace, Ref, String), Vec<Refusal>> {
+    let t = ed.t_untracked();
     let mut problems = Vec::new();
     let node = d.node(t, &mut problems);
     let Some(mut w) = ed.ws.get_untracked() else {
-        return;
+        return Err(Vec::new());
     };
     if at.is_none() {
         if let Some(why) = ids::check(&node.id, &node.country, &w.ids()) {
@@ -155,9 +181,7 @@ fn apply(ed: Ed, at: Option<Ref>, d: Draft, errors: RwSignal<Vec<Refusal>>) {
         }
     }
     if !problems.is_empty() {
-        errors.set(problems);
-        ed.status.set(t.not_applied);
-        return;
+        return Err(problems);
     }
     let file: usize = d.file.get_untracked().parse().unwrap_or(0);
     let id = node.id.clone();
@@ -205,15 +229,29 @@ fn apply(ed: Ed, at: Option<Ref>, d: Draft, errors: RwSignal<Vec<Refusal>>) {
         };
         Ok(r)
     });
-    match result {
-        Ok(r) => {
+    result.map(|r| (w, r, id))
+}
+
+/// Applies the form, or shows why not (the fields marked, and the list above the form).
+fn apply(
+    ed: Ed,
+    at: Option<Ref>,
+    d: Draft,
+    errors: RwSignal<Vec<Refusal>>,
+    summary: RwSignal<Vec<Refusal>>,
+) {
+    let t = ed.t_untracked();
+    match attempt(ed, at, d) {
+        Ok((w, r, id)) => {
             errors.set(Vec::new());
+            summary.set(Vec::new());
             ed.focus.set(Some(id));
             ed.commit(w, t.applied);
             ed.editing.set(Editing::Body(Some(r)));
         }
         Err(refusals) => {
-            errors.set(refusals);
+            errors.set(refusals.clone());
+            summary.set(refusals);
             ed.status.set(t.not_applied);
         }
     }
@@ -252,8 +290,19 @@ pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     let first_country = countries.first().map(|c| c.0.clone()).unwrap_or_default();
     let d = Draft::new(node.as_ref(), parent, default_file, &first_country);
     let errors = RwSignal::new(Vec::<Refusal>::new());
+    let summary = RwSignal::new(Vec::<Refusal>::new());
     let is_new = at.is_none();
     let t = move || ed.t();
+    // The same checks as Apply, as the maintainer types (once the typing pauses): the fields
+    // are marked; the list above the form only follows Apply.
+    let touched = RwSignal::new(false);
+    super::fields::live_check(
+        errors,
+        summary,
+        touched,
+        move || d.track(),
+        move || attempt(ed, at, d).err().unwrap_or_default(),
+    );
 
     // A new body: the id follows the country and the short name (else the name) until it is
     // typed by hand; the file follows the country and kind until it is chosen.
@@ -304,16 +353,16 @@ pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     let files = Signal::derive(move || files.clone());
     let submit = move |e: web_sys::SubmitEvent| {
         e.prevent_default();
-        apply(ed, at, d, errors);
+        apply(ed, at, d, errors, summary);
     };
     let id_for_heading = node.as_ref().map(|n| n.id.clone());
     view! {
-        <form class="edit-form" data-form="body" on:submit=submit novalidate=true aria-labelledby="body-form-title">
+        <form class="edit-form" data-form="body" on:submit=submit on:input=move |_| touched.set(true) on:change=move |_| touched.set(true) novalidate=true aria-labelledby="body-form-title">
             <h2 id="body-form-title">
                 {move || if is_new { t().new_body_heading } else { t().body_heading }}
                 {id_for_heading.clone().map(|id| view! { " " <code>{id}</code> })}
             </h2>
-            <Refused ed=ed errors=errors />
+            <Refused ed=ed errors=summary />
             {is_new.then(|| view! {
                 <div on:change=move |_| file_chosen.set(true)>
                     <SelectField ed=ed label=|t| t.file key="file".into() value=d.file errors=errors options=files />

@@ -60,6 +60,10 @@ impl Ed {
         te(self.lang.get())
     }
 
+    pub fn t_untracked(&self) -> &'static Te {
+        te(self.lang.get_untracked())
+    }
+
     /// Checks the files as they are now and redraws the preview.
     pub fn refresh(&self) {
         let loaded = self.ws.with_untracked(|w| w.as_ref().map(Workspace::check));

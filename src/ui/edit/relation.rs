@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::fields::{sources_of, Check, Refused, SelectField, SourceRow, SourcesField, TextField};
 use super::text::Te;
 use super::{Ed, Editing};
-use crate::edit::{Ref, Refusal};
+use crate::edit::{Ref, Refusal, Workspace};
 use crate::model::{Edge, EdgeKind, PartialDate, Text};
 use crate::ui::i18n::relation_label;
 
@@ -49,6 +49,23 @@ impl Draft {
         }
     }
 
+    /// Reads every field, so that an effect runs again when any of them changes.
+    fn track(&self) {
+        for v in [
+            self.file,
+            self.source,
+            self.target,
+            self.kind,
+            self.since,
+            self.until,
+            self.note_en,
+            self.note_ja,
+        ] {
+            v.track();
+        }
+        super::fields::track_sources(self.sources);
+    }
+
     fn edge(&self, t: &Te, problems: &mut Vec<Refusal>) -> Edge {
         let get = |v: RwSignal<String>| v.get_untracked().trim().to_string();
         let mut date = |key: &str, v: RwSignal<String>| -> Option<PartialDate> {
@@ -85,33 +102,45 @@ impl Draft {
     }
 }
 
-fn apply(ed: Ed, at: Option<Ref>, d: Draft, errors: RwSignal<Vec<Refusal>>) {
-    let t = ed.t();
+/// The form applied to a copy of the workspace, or every refusal.
+fn attempt(ed: Ed, at: Option<Ref>, d: Draft) -> Result<(Workspace, Ref, String), Vec<Refusal>> {
+    let t = ed.t_untracked();
     let mut problems = Vec::new();
     let edge = d.edge(t, &mut problems);
     if !problems.is_empty() {
-        errors.set(problems);
-        ed.status.set(t.not_applied);
-        return;
+        return Err(problems);
     }
     let Some(mut w) = ed.ws.get_untracked() else {
-        return;
+        return Err(Vec::new());
     };
     let file: usize = d.file.get_untracked().parse().unwrap_or(0);
     let source = edge.source.clone();
-    let result = match at {
+    let r = match at {
         None => w.add_edge(file, edge),
         Some(r) => w.update_edge(r, edge),
-    };
-    match result {
-        Ok(r) => {
+    }?;
+    Ok((w, r, source))
+}
+
+fn apply(
+    ed: Ed,
+    at: Option<Ref>,
+    d: Draft,
+    errors: RwSignal<Vec<Refusal>>,
+    summary: RwSignal<Vec<Refusal>>,
+) {
+    let t = ed.t_untracked();
+    match attempt(ed, at, d) {
+        Ok((w, r, source)) => {
             errors.set(Vec::new());
+            summary.set(Vec::new());
             ed.focus.set(Some(source));
             ed.commit(w, t.applied);
             ed.editing.set(Editing::Relation(Some(r)));
         }
         Err(refusals) => {
-            errors.set(refusals);
+            errors.set(refusals.clone());
+            summary.set(refusals);
             ed.status.set(t.not_applied);
         }
     }
@@ -145,6 +174,15 @@ pub fn RelationForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
         .unwrap_or_default();
     let d = Draft::new(edge.as_ref(), picked, file);
     let errors = RwSignal::new(Vec::<Refusal>::new());
+    let summary = RwSignal::new(Vec::<Refusal>::new());
+    let touched = RwSignal::new(false);
+    super::fields::live_check(
+        errors,
+        summary,
+        touched,
+        move || d.track(),
+        move || attempt(ed, at, d).err().unwrap_or_default(),
+    );
     let is_new = at.is_none();
     let t = move || ed.t();
     let kinds = Signal::derive(move || {
@@ -169,7 +207,7 @@ pub fn RelationForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     };
     let submit = move |e: web_sys::SubmitEvent| {
         e.prevent_default();
-        apply(ed, at, d, errors);
+        apply(ed, at, d, errors, summary);
     };
     let delete = move |_| {
         let (Some(r), Some(mut w)) = (at, ed.ws.get_untracked()) else {
@@ -180,9 +218,9 @@ pub fn RelationForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
         ed.commit(w, ed.t().deleted);
     };
     view! {
-        <form class="edit-form" data-form="relation" on:submit=submit novalidate=true aria-labelledby="relation-form-title">
+        <form class="edit-form" data-form="relation" on:submit=submit on:input=move |_| touched.set(true) on:change=move |_| touched.set(true) novalidate=true aria-labelledby="relation-form-title">
             <h2 id="relation-form-title">{move || if is_new { t().new_relation_heading } else { t().relation_heading }}</h2>
-            <Refused ed=ed errors=errors />
+            <Refused ed=ed errors=summary />
             {is_new.then(|| view! {
                 <SelectField ed=ed label=|t| t.file key="file".into() value=d.file errors=errors options=files />
             })}
