@@ -487,3 +487,76 @@ fn the_archive_holds_the_changed_files() {
         assert_eq!(&read, text);
     }
 }
+
+/// A small dataset in the bundled files' style, for the edge cases of saving.
+fn small() -> Workspace {
+    let manifest = r##"{ "schema_version": 1, "title": { "en": "T" }, "as_of": "2026-01-01",
+        "countries": [ { "id": "jp", "name": { "en": "Japan" }, "color": "#aa0000" } ],
+        "files": ["a.json"] }"##;
+    let node = |id: &str| {
+        let mut n = new_body(id);
+        n.since = date("2001");
+        alliance_map::edit::doc::entry_text(&n, "    ", true)
+    };
+    let mut edge = part_of("jp-b", "jp-a");
+    edge.since = None;
+    let a = format!(
+        "{{\n  \"nodes\": [\n    {},\n    {},\n    {}\n  ],\n  \"edges\": [\n    {}\n  ]\n}}\n",
+        node("jp-a"),
+        "{ \"id\": \"jp-odd\" }",
+        node("jp-b"),
+        alliance_map::edit::doc::entry_text(&edge, "    ", true)
+    );
+    Workspace::open("manifest.json", manifest, |n| {
+        (n == "a.json").then(|| a.clone())
+    })
+    .expect("opens")
+}
+
+#[test]
+fn an_emptied_list_is_written_empty_and_the_rest_keeps_its_text() {
+    let mut w = small();
+    let original = w.files[0].original().expect("opened").to_string();
+    let edge = w.edges().map(|(r, _)| r).next().expect("an edge");
+    w.remove_edge(edge);
+    let text = w.files[0].text().expect("a text");
+    assert!(text.contains("\"edges\": []"), "{text}");
+    // The nodes' list is untouched, byte for byte.
+    let nodes_part = |t: &str| t[..t.find("\"edges\"").expect("edges")].to_string();
+    assert_eq!(nodes_part(&text), nodes_part(&original));
+    // Removing the first body keeps the unreadable entry and the other body as written.
+    let first = w.find_node("jp-a").expect("jp-a");
+    w.remove_node(first).expect("removed");
+    let text = w.files[0].text().expect("a text");
+    assert!(
+        text.starts_with(
+            "{\n  \"nodes\": [\n    { \"id\": \"jp-odd\" },\n    {\n      \"id\": \"jp-b\""
+        ),
+        "{text}"
+    );
+    for c in w.changes() {
+        w.undo(&c);
+    }
+    assert_eq!(w.files[0].text().as_deref(), Some(original.as_str()));
+}
+
+#[test]
+fn a_refusal_names_the_field_of_the_right_entry_past_an_unreadable_one() {
+    let mut w = small();
+    // jp-b is the third entry, after the unreadable one: the validator calls it $.nodes[2].
+    let r = w.find_node("jp-b").expect("jp-b");
+    assert_eq!(w.path(r).as_deref(), Some("$.nodes[2]"));
+    let mut b = w.node(r).cloned().expect("the body");
+    b.until = Some(date("1990"));
+    let refused = w.update_node(r, b).expect_err("until before since");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].field, "until");
+    // The unreadable entry's own problems are not the edit's.
+    let mut b = w.node(r).cloned().expect("the body");
+    b.name.ja = Some("試験B".into());
+    w.update_node(r, b)
+        .expect("a change to a good entry is kept");
+    // An added body's path is after every entry kept.
+    let added = w.add_node(0, new_body("jp-c")).expect("added");
+    assert_eq!(w.path(added).as_deref(), Some("$.nodes[3]"));
+}
