@@ -652,6 +652,8 @@ async fn the_editor_is_not_offered_in_an_embed() {
     b.goto_settled(&server.url("?embed=1&edit=1")).await;
     let path = b.eval("location.pathname").await;
     assert_eq!(path, "/", "no editor in an embed");
+    let said = b.text("[data-panel='notices']").await;
+    assert!(said.contains("not in an embed"), "the map says why: {said}");
     b.close().await;
 }
 

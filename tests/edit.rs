@@ -560,3 +560,16 @@ fn a_refusal_names_the_field_of_the_right_entry_past_an_unreadable_one() {
     let added = w.add_node(0, new_body("jp-c")).expect("added");
     assert_eq!(w.path(added).as_deref(), Some("$.nodes[3]"));
 }
+
+#[test]
+fn the_map_says_why_it_did_not_open_the_editor() {
+    use alliance_map::view::ViewState;
+    let (view, notices) = ViewState::parse("edit=1&embed=1");
+    assert!(view.embed);
+    let said: Vec<String> = notices.iter().map(|n| n.to_string()).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("edit") && said[0].contains("not in an embed"),
+        "{said:?}"
+    );
+}

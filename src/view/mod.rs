@@ -278,6 +278,13 @@ impl ViewState {
                         format!("\"{}\" is not a step number (1, 2...)", clip(&value)),
                     ),
                 },
+                // `edit=1` opens the editor's page before the map starts (`ui::mount`); the map
+                // itself only sees it where no editor is offered.
+                "edit" => notice(
+                    "edit",
+                    "the dataset editor opens from the site itself (edit.html), not in an embed or the single file"
+                        .into(),
+                ),
                 other => notice(other, "unknown parameter".into()),
             }
         }
