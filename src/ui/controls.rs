@@ -20,22 +20,43 @@ const MAX_RESULTS: usize = 12;
 
 #[component]
 pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
-    // The map is what a reader waits for: the panel's sections below the search are built in
-    // a task of their own after the map's, so neither is one long task.
+    // The map is what a reader waits for: the panel's sections below the search are built
+    // after the map's first paint, in two tasks of their own, so none of them is a long task.
     let built = state.panel_built;
-    if !built.get_untracked() {
+    let stage = RwSignal::new(if built.get_untracked() { 2u8 } else { 0 });
+    if stage.get_untracked() < 2 {
+        let next = move || {
+            stage.update(|s| *s += 1);
+            if stage.get_untracked() >= 2 {
+                built.set(true);
+            }
+        };
         request_animation_frame(move || {
-            set_timeout(move || built.set(true), std::time::Duration::ZERO)
+            set_timeout(
+                move || {
+                    next();
+                    set_timeout(next, std::time::Duration::ZERO);
+                },
+                std::time::Duration::ZERO,
+            )
         });
     }
     let m = model.clone();
-    let rest = move || {
+    let first = move || {
         let model = m.clone();
-        built.get().then(|| {
+        (stage.get() >= 1).then(|| {
             view! {
                 <super::flow::Flows model=model.clone() state=state />
                 <DateSlider model=model.clone() state=state />
                 <super::changes::Changes model=model.clone() state=state />
+            }
+        })
+    };
+    let m = model.clone();
+    let second = move || {
+        let model = m.clone();
+        (stage.get() >= 2).then(|| {
+            view! {
                 <Filters model=model.clone() state=state />
                 <Focus model=model.clone() state=state />
                 <PathFinder model=model.clone() state=state />
@@ -45,7 +66,8 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     view! {
         <aside class="controls" id="controls" aria-label=move || tr(state.lang.get()).views>
             <Search model=model.clone() state=state />
-            {rest}
+            {first}
+            {second}
         </aside>
     }
 }

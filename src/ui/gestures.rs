@@ -70,7 +70,14 @@ impl Camera {
 
     /// Frames every drawn body with its country's region (title and labels included).
     pub fn fit(self, layout: Layout, state: MapState) {
-        let Some((w, h)) = self.size() else { return };
+        if let Some(size) = self.size() {
+            self.fit_in(layout, state, size);
+        }
+    }
+
+    /// [`Camera::fit`] for a drawing area of `w`×`h` CSS px given rather than measured (the
+    /// first picture: measuring would force a layout of the page in the middle of its mount).
+    pub fn fit_in(self, layout: Layout, state: MapState, (w, h): (f64, f64)) {
         let shown = state.visible.get_untracked();
         let countries: Vec<String> = state.model.with_value(|m| {
             m.dataset

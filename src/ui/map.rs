@@ -94,17 +94,23 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
 
     // First paint: fit the drawing, then tell tests and embedders the map is ready. A new view
     // (date, filter, expansion) is framed again once it has settled.
-    let announced = StoredValue::new(false);
+    let (framed, announced) = (StoredValue::new(false), StoredValue::new(false));
     Effect::new(move |_| {
         let at_rest = layout.state.get() == "settled";
-        // Ready once the side panel, built a moment after the map, is there too.
-        if !at_rest || camera.svg.get().is_none() || !state.panel_built.get() {
+        if !at_rest || camera.svg.get().is_none() {
             return;
         }
+        if !framed.get_value() {
+            // The first picture is framed for the size the map was laid out for.
+            framed.set_value(true);
+            camera.fit_in(layout, state, screen);
+        }
         if !announced.get_value() {
-            announced.set_value(true);
-            camera.fit(layout, state);
-            request_animation_frame(announce_ready);
+            // Ready once the side panel, built a moment after the map, is there too.
+            if state.panel_built.get() {
+                announced.set_value(true);
+                request_animation_frame(announce_ready);
+            }
         } else if refit.get_value() {
             refit.set_value(false);
             camera.fit(layout, state);
