@@ -116,6 +116,23 @@ async fn edits_count(b: &Browser) -> u64 {
         .unwrap_or(0)
 }
 
+/// A server for the release build, and a browser on the editor's page `path`, ready.
+async fn open_editor(path: &str) -> (Server, Browser) {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.client
+        .goto(&server.url(path))
+        .await
+        .expect("open the editor");
+    wait_for(
+        &b,
+        "!!document.querySelector('[data-drop=\"dataset\"] input[data-input=\"folder\"]')",
+        60,
+    )
+    .await;
+    (server, b)
+}
+
 fn bundled_paths() -> Vec<PathBuf> {
     let dir = common::data_dir();
     let manifest: serde_json::Value = serde_json::from_str(
@@ -127,19 +144,6 @@ fn bundled_paths() -> Vec<PathBuf> {
         paths.push(dir.join(f.as_str().expect("a name")));
     }
     paths
-}
-
-fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
-    use similar::{ChangeTag, TextDiff};
-    let (mut removed, mut added) = (Vec::new(), Vec::new());
-    for c in TextDiff::from_lines(before, after).iter_all_changes() {
-        match c.tag() {
-            ChangeTag::Delete => removed.push(c.value().trim_end().to_string()),
-            ChangeTag::Insert => added.push(c.value().trim_end().to_string()),
-            ChangeTag::Equal => {}
-        }
-    }
-    (removed, added)
 }
 
 /// Lines of an entry as a data file holds it (in a list, indented by four spaces), without
@@ -618,7 +622,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     let (mut removed, mut added) = (Vec::new(), Vec::new());
     for (name, text) in &saved {
         let original = std::fs::read_to_string(dir.join(name)).expect("the original");
-        let (r, a) = line_diff(&original, text);
+        let (r, a) = common::line_diff(&original, text);
         removed.extend(r.iter().map(|l| l.trim_end_matches(',').to_string()));
         added.extend(a.iter().map(|l| l.trim_end_matches(',').to_string()));
     }
@@ -662,18 +666,7 @@ async fn the_editor_is_not_offered_in_an_embed() {
 /// alert.
 #[tokio::test(flavor = "multi_thread")]
 async fn dropped_files_with_problems_are_reported() {
-    let server = Server::start(&dist(), HashMap::new());
-    let b = Browser::start().await;
-    b.client
-        .goto(&server.url("edit.html"))
-        .await
-        .expect("open the editor");
-    wait_for(
-        &b,
-        "!!document.querySelector('[data-drop=\"dataset\"]')",
-        60,
-    )
-    .await;
+    let (_server, b) = open_editor("edit.html").await;
     // The manifest and one broken data file; the others are not there.
     let dir = common::data_dir();
     let manifest = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest");
@@ -716,18 +709,7 @@ async fn dropped_files_with_problems_are_reported() {
 /// problem; the files it has beside the dataset (README, schemas) are left alone.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_folder_opens_as_a_dataset() {
-    let server = Server::start(&dist(), HashMap::new());
-    let b = Browser::start().await;
-    b.client
-        .goto(&server.url("edit.html?lang=ja"))
-        .await
-        .expect("open the editor");
-    wait_for(
-        &b,
-        "!!document.querySelector('input[data-input=\"folder\"]')",
-        60,
-    )
-    .await;
+    let (_server, b) = open_editor("edit.html?lang=ja").await;
     assert_eq!(b.eval("document.documentElement.lang").await, "ja");
     b.client
         .find(css("input[type=file][data-input=\"folder\"]"))

@@ -81,20 +81,6 @@ fn file_index(w: &Workspace, name: &str) -> usize {
         .expect("a file of the manifest")
 }
 
-/// The lines removed and added between two texts, in order.
-fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
-    use similar::{ChangeTag, TextDiff};
-    let (mut removed, mut added) = (Vec::new(), Vec::new());
-    for c in TextDiff::from_lines(before, after).iter_all_changes() {
-        match c.tag() {
-            ChangeTag::Delete => removed.push(c.value().trim_end().to_string()),
-            ChangeTag::Insert => added.push(c.value().trim_end().to_string()),
-            ChangeTag::Equal => {}
-        }
-    }
-    (removed, added)
-}
-
 /// The saved files load with no problem through the validator of `cargo xtask validate`.
 fn assert_valid(w: &Workspace) {
     let changed = w.changed_files();
@@ -189,7 +175,7 @@ fn a_session_of_edits_saves_only_those_entries() {
     assert_eq!(names, ["us.json", "jp.json"]);
 
     // jp.json: one line of the MOD's name, then the two new entries.
-    let (removed, added) = line_diff(&original("jp.json"), &changed[1].1);
+    let (removed, added) = common::line_diff(&original("jp.json"), &changed[1].1);
     assert_eq!(removed, [format!("        \"ja\": \"{old_ja}\"")]);
     assert_eq!(added[0], "        \"ja\": \"防衛省（試験）\"");
     let rest = added[1..].join("\n");
@@ -213,7 +199,7 @@ fn a_session_of_edits_saves_only_those_entries() {
         "the new entries' lines, no other: {added:#?}"
     );
     // us.json: only the removed relation's lines.
-    let (removed, added) = line_diff(&original("us.json"), &changed[0].1);
+    let (removed, added) = common::line_diff(&original("us.json"), &changed[0].1);
     assert!(added.is_empty(), "{added:?}");
     let entry = alliance_map::edit::doc::entry_text(&gone_edge, "    ", true);
     assert_eq!(removed.len(), entry.lines().count(), "{removed:#?}");

@@ -111,3 +111,18 @@ pub fn in_scope(query: &str) -> Vec<String> {
     ids.sort();
     ids
 }
+
+/// The lines removed and added between two texts (a textual diff, as `git diff` sees it), each
+/// without its line break.
+pub fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    use similar::{ChangeTag, TextDiff};
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    for c in TextDiff::from_lines(before, after).iter_all_changes() {
+        match c.tag() {
+            ChangeTag::Delete => removed.push(c.value().trim_end().to_string()),
+            ChangeTag::Insert => added.push(c.value().trim_end().to_string()),
+            ChangeTag::Equal => {}
+        }
+    }
+    (removed, added)
+}

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::text::Te;
-use super::Ed;
-use crate::edit::Refusal;
+use super::{Ed, Editing};
+use crate::edit::{Ref, Refusal, Workspace};
 use crate::model::{PartialDate, Source};
 
 /// A label from the strings table.
@@ -239,6 +239,33 @@ pub fn SourcesField(
             }).collect_view()}
             <button type="button" data-action="add-source" on:click=move |_| rows.update(|r| r.push(SourceRow::new(None)))>{move || ed.t().add_source}</button>
         </fieldset>
+    }
+}
+
+/// Keeps what a form's `attempt` made (the workspace, the entry, the body to show on the map)
+/// and shows the entry in its form; or shows why not (the fields marked, and the list above
+/// the form).
+pub fn settle(
+    ed: Ed,
+    attempt: Result<(Workspace, Ref, String), Vec<Refusal>>,
+    errors: RwSignal<Vec<Refusal>>,
+    summary: RwSignal<Vec<Refusal>>,
+    editing: fn(Option<Ref>) -> Editing,
+) {
+    let t = ed.t_untracked();
+    match attempt {
+        Ok((w, r, focus)) => {
+            errors.set(Vec::new());
+            summary.set(Vec::new());
+            ed.focus.set(Some(focus));
+            ed.commit(w, t.applied);
+            ed.editing.set(editing(Some(r)));
+        }
+        Err(refusals) => {
+            errors.set(refusals.clone());
+            summary.set(refusals);
+            ed.status.set(t.not_applied);
+        }
     }
 }
 

@@ -6,7 +6,9 @@
 
 use leptos::prelude::*;
 
-use super::fields::{sources_of, Check, Refused, SelectField, SourceRow, SourcesField, TextField};
+use super::fields::{
+    settle, sources_of, Check, Refused, SelectField, SourceRow, SourcesField, TextField,
+};
 use super::text::Te;
 use super::{Ed, Editing};
 use crate::edit::{ids, Ref, Refusal, Workspace};
@@ -232,31 +234,6 @@ fn attempt(ed: Ed, at: Option<Ref>, d: Draft) -> Result<(Workspace, Ref, String)
     result.map(|r| (w, r, id))
 }
 
-/// Applies the form, or shows why not (the fields marked, and the list above the form).
-fn apply(
-    ed: Ed,
-    at: Option<Ref>,
-    d: Draft,
-    errors: RwSignal<Vec<Refusal>>,
-    summary: RwSignal<Vec<Refusal>>,
-) {
-    let t = ed.t_untracked();
-    match attempt(ed, at, d) {
-        Ok((w, r, id)) => {
-            errors.set(Vec::new());
-            summary.set(Vec::new());
-            ed.focus.set(Some(id));
-            ed.commit(w, t.applied);
-            ed.editing.set(Editing::Body(Some(r)));
-        }
-        Err(refusals) => {
-            errors.set(refusals.clone());
-            summary.set(refusals);
-            ed.status.set(t.not_applied);
-        }
-    }
-}
-
 #[component]
 pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     let (node, parent, countries, files, default_file) = ed
@@ -353,7 +330,7 @@ pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     let files = Signal::derive(move || files.clone());
     let submit = move |e: web_sys::SubmitEvent| {
         e.prevent_default();
-        apply(ed, at, d, errors, summary);
+        settle(ed, attempt(ed, at, d), errors, summary, Editing::Body);
     };
     let id_for_heading = node.as_ref().map(|n| n.id.clone());
     view! {
@@ -423,24 +400,32 @@ fn Roles(ed: Ed, roles: RwSignal<Vec<Role>>) -> impl IntoView {
     }
 }
 
+/// The relations that name the body `id`, now.
+fn relations(ed: Ed, id: &str) -> Vec<(Ref, Edge)> {
+    ed.ws.with(|w| {
+        w.as_ref()
+            .map(|w| {
+                w.relations_of(id)
+                    .into_iter()
+                    .filter_map(|r| w.edge(r).map(|e| (r, e.clone())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// A relation in words as the files write it: `source kind target`.
+fn label(e: &Edge) -> String {
+    format!("{} {} {}", e.source, e.kind.as_str(), e.target)
+}
+
 /// The body's relations, each to edit or delete.
 #[component]
 fn BodyRelations(ed: Ed, id: String) -> impl IntoView {
     let t = move || ed.t();
     let list = {
         let id = id.clone();
-        move || {
-            ed.ws.with(|w| {
-                w.as_ref()
-                    .map(|w| {
-                        w.relations_of(&id)
-                            .into_iter()
-                            .filter_map(|r| w.edge(r).map(|e| (r, e.clone())))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
-        }
+        move || relations(ed, &id)
     };
     view! {
         <section class="body-relations" aria-labelledby="body-relations-title">
@@ -452,7 +437,7 @@ fn BodyRelations(ed: Ed, id: String) -> impl IntoView {
                         w.remove_edge(r);
                         ed.commit(w, ed.t().deleted);
                     };
-                    let label = format!("{} {} {}", e.source, e.kind.as_str(), e.target);
+                    let label = label(&e);
                     let l2 = label.clone();
                     view! {
                         <li data-edge-source=e.source.clone() data-edge-target=e.target.clone() data-edge-kind=e.kind.as_str()>
@@ -476,17 +461,10 @@ fn Delete(ed: Ed, at: Option<Ref>, id: String) -> impl IntoView {
     let going = {
         let id = id.clone();
         move || {
-            ed.ws.with(|w| {
-                w.as_ref()
-                    .map(|w| {
-                        w.relations_of(&id)
-                            .into_iter()
-                            .filter_map(|r| w.edge(r))
-                            .map(|e| format!("{} {} {}", e.source, e.kind.as_str(), e.target))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
+            relations(ed, &id)
+                .into_iter()
+                .map(|(_, e)| label(&e))
+                .collect::<Vec<_>>()
         }
     };
     let confirm = move |_| {

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::fields::{sources_of, Check, Refused, SelectField, SourceRow, SourcesField, TextField};
+use super::fields::{
+    settle, sources_of, Check, Refused, SelectField, SourceRow, SourcesField, TextField,
+};
 use super::text::Te;
 use super::{Ed, Editing};
 use crate::edit::{Ref, Refusal, Workspace};
@@ -122,30 +124,6 @@ fn attempt(ed: Ed, at: Option<Ref>, d: Draft) -> Result<(Workspace, Ref, String)
     Ok((w, r, source))
 }
 
-fn apply(
-    ed: Ed,
-    at: Option<Ref>,
-    d: Draft,
-    errors: RwSignal<Vec<Refusal>>,
-    summary: RwSignal<Vec<Refusal>>,
-) {
-    let t = ed.t_untracked();
-    match attempt(ed, at, d) {
-        Ok((w, r, source)) => {
-            errors.set(Vec::new());
-            summary.set(Vec::new());
-            ed.focus.set(Some(source));
-            ed.commit(w, t.applied);
-            ed.editing.set(Editing::Relation(Some(r)));
-        }
-        Err(refusals) => {
-            errors.set(refusals.clone());
-            summary.set(refusals);
-            ed.status.set(t.not_applied);
-        }
-    }
-}
-
 #[component]
 pub fn RelationForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     let picked = ed.picked.get_untracked().unwrap_or_default();
@@ -207,7 +185,7 @@ pub fn RelationForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     };
     let submit = move |e: web_sys::SubmitEvent| {
         e.prevent_default();
-        apply(ed, at, d, errors, summary);
+        settle(ed, attempt(ed, at, d), errors, summary, Editing::Relation);
     };
     let delete = move |_| {
         let (Some(r), Some(mut w)) = (at, ed.ws.get_untracked()) else {
