@@ -311,6 +311,8 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
         60,
     )
     .await;
+    // The keyboard focus is on the body now shown in the form, not lost with the old form.
+    wait_for(&b, "document.activeElement?.id === 'body-form-title'", 10).await;
 
     // --- Add a relation between the new body and the NPA.
     b.click("[data-action=\"add-relation\"]").await;
@@ -377,6 +379,7 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     )
     .await;
     assert_eq!(edits_count(&b).await, 1, "the body added stays");
+    wait_for(&b, "document.activeElement?.id === 'edits-title'", 10).await;
     b.client
         .find(css("[data-input=\"find\"]"))
         .await

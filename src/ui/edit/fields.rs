@@ -260,6 +260,10 @@ pub fn settle(
             ed.focus.set(Some(focus));
             ed.commit(w, t.applied);
             ed.editing.set(editing(Some(r)));
+            super::focus_later(match editing(None) {
+                Editing::Relation(_) => "relation-form-title",
+                _ => "body-form-title",
+            });
         }
         Err(refusals) => {
             errors.set(refusals.clone());

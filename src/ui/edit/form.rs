@@ -335,7 +335,7 @@ pub fn BodyForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
     let id_for_heading = node.as_ref().map(|n| n.id.clone());
     view! {
         <form class="edit-form" data-form="body" on:submit=submit on:input=move |_| touched.set(true) on:change=move |_| touched.set(true) novalidate=true aria-labelledby="body-form-title">
-            <h2 id="body-form-title">
+            <h2 id="body-form-title" tabindex="-1">
                 {move || if is_new { t().new_body_heading } else { t().body_heading }}
                 {id_for_heading.clone().map(|id| view! { " " <code>{id}</code> })}
             </h2>
@@ -429,13 +429,14 @@ fn BodyRelations(ed: Ed, id: String) -> impl IntoView {
     };
     view! {
         <section class="body-relations" aria-labelledby="body-relations-title">
-            <h3 id="body-relations-title">{move || t().relations}</h3>
+            <h3 id="body-relations-title" tabindex="-1">{move || t().relations}</h3>
             <ul>
                 {move || list().into_iter().map(|(r, e)| {
                     let delete = move |_| {
                         let Some(mut w) = ed.ws.get_untracked() else { return };
                         w.remove_edge(r);
                         ed.commit(w, ed.t().deleted);
+                        super::focus_later("body-relations-title");
                     };
                     let label = label(&e);
                     let l2 = label.clone();
@@ -476,6 +477,7 @@ fn Delete(ed: Ed, at: Option<Ref>, id: String) -> impl IntoView {
                 ed.focus.set(None);
                 ed.editing.set(Editing::Nothing);
                 ed.commit(w, ed.t().deleted);
+                super::focus_later("edits-title");
             }
             Err(e) => refusals.set(e),
         }

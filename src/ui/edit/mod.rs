@@ -85,6 +85,21 @@ impl Ed {
     }
 }
 
+/// Moves the keyboard focus to the element `id` once the page has been updated (after an edit
+/// the control that was used may be gone: focus goes to the heading of what now shows).
+pub(super) fn focus_later(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// Installs the panic panel and mounts the editor on `<body>`.
 pub fn mount() {
     super::panic::install_hook();

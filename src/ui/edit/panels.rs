@@ -195,7 +195,7 @@ pub fn Edits(ed: Ed) -> impl IntoView {
     };
     view! {
         <section class="edits" data-panel="edits" aria-labelledby="edits-title">
-            <h2 id="edits-title">{move || t().edits_heading}</h2>
+            <h2 id="edits-title" tabindex="-1">{move || t().edits_heading}</h2>
             {move || {
                 let list = changes();
                 if list.is_empty() {
@@ -256,6 +256,7 @@ fn ChangeItem(ed: Ed, change: Change) -> impl IntoView {
             w.undo(&change);
             ed.editing.set(Editing::Nothing);
             ed.commit(w, ed.t().undone);
+            super::focus_later("edits-title");
         }
     };
     let fields = change.fields.clone();

@@ -194,10 +194,11 @@ pub fn RelationForm(ed: Ed, at: Option<Ref>) -> impl IntoView {
         w.remove_edge(r);
         ed.editing.set(Editing::Nothing);
         ed.commit(w, ed.t().deleted);
+        super::focus_later("edits-title");
     };
     view! {
         <form class="edit-form" data-form="relation" on:submit=submit on:input=move |_| touched.set(true) on:change=move |_| touched.set(true) novalidate=true aria-labelledby="relation-form-title">
-            <h2 id="relation-form-title">{move || if is_new { t().new_relation_heading } else { t().relation_heading }}</h2>
+            <h2 id="relation-form-title" tabindex="-1">{move || if is_new { t().new_relation_heading } else { t().relation_heading }}</h2>
             <Refused ed=ed errors=summary />
             {is_new.then(|| view! {
                 <SelectField ed=ed label=|t| t.file key="file".into() value=d.file errors=errors options=files />
