@@ -186,6 +186,8 @@ async fn release_build_draws_the_whole_dataset_and_opens_details() {
             || (p.starts_with("/data/") && p.ends_with(".json"))
             || [
                 "/index.html",
+                // The editor's page, which the service worker keeps for offline use.
+                "/edit.html",
                 "/icon.svg",
                 "/manifest.webmanifest",
                 "/sw.js",
