@@ -57,8 +57,10 @@ fn open_editor() -> bool {
     };
     let location = window.location();
     let search = location.search().unwrap_or_default();
-    let params: Vec<&str> = search.trim_start_matches('?').split('&').collect();
-    let wanted = params.contains(&"edit=1") && !params.contains(&"embed=1");
-    let served = matches!(location.protocol().as_deref(), Ok("http:") | Ok("https:"));
-    wanted && served && location.replace(&format!("edit.html{search}")).is_ok()
+    let has = |p: &str| search.trim_start_matches('?').split('&').any(|x| x == p);
+    let served = location.protocol().is_ok_and(|p| p.starts_with("http"));
+    has("edit=1")
+        && !has("embed=1")
+        && served
+        && location.replace(&("edit.html".to_owned() + &search)).is_ok()
 }

@@ -86,18 +86,35 @@ impl Ed {
 }
 
 /// Moves the keyboard focus to the element `id` once the page has been updated (after an edit
-/// the control that was used may be gone: focus goes to the heading of what now shows).
+/// the control that was used may be gone: focus goes to the heading of what now shows). The
+/// element may be replaced a frame or two later (a form shown anew has the same heading id),
+/// so for a few frames, while the focus is lost, it goes to whichever element has that id now.
 pub(super) fn focus_later(id: &'static str) {
-    leptos::prelude::request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    fn frame(id: &'static str, left: u8) {
+        leptos::prelude::request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            // Only where the focus was lost (to the page itself): never away from where the
+            // maintainer has since put it.
+            let lost = doc
+                .active_element()
+                .is_none_or(|e| e.tag_name() == "BODY" || e.id() == id && !e.is_connected());
+            if lost {
+                if let Some(el) = doc
+                    .get_element_by_id(id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+            if left > 0 {
+                frame(id, left - 1);
+            }
+        });
+    }
+    frame(id, 8);
 }
 
 /// Installs the panic panel and mounts the editor on `<body>`.
