@@ -323,6 +323,36 @@ async fn a_maintainer_checks_edits_and_saves_the_bundled_dataset() {
     .await;
     type_into(&b, "source", NEW_ID).await;
     choose(&b, "kind", "coordinates_with").await;
+    // The other end picked on the map: the NCO, drawn as the new body's parent.
+    wait_for(
+        &b,
+        "document.querySelector('.edit-map svg.map-canvas')?.dataset.layout === 'settled' \
+         && document.querySelector('.edit-map [data-node-id=\"jp-nco\"] .hit')?.getBoundingClientRect().width > 0",
+        60,
+    )
+    .await;
+    // (By keyboard, as the map offers it: focus the body, Enter selects it.)
+    b.eval("document.querySelector('.edit-map [data-node-id=\"jp-nco\"]').focus() || true")
+        .await;
+    b.press("\u{E007}").await;
+    b.click("form [data-action=\"pick-target\"]").await;
+    wait_for(
+        &b,
+        "document.querySelector('form [data-field=\"target\"]').value === 'jp-nco'",
+        10,
+    )
+    .await;
+    assert!(
+        b.eval("!!document.querySelector('form[data-form=\"relation\"]')")
+            .await
+            == true,
+        "a click on the map keeps the relation form"
+    );
+    // ...and changed by search: the suggestions list every body.
+    let suggested = b
+        .eval("[...document.querySelectorAll('#edit-bodies option')].map(o => o.value).includes('jp-npa')")
+        .await;
+    assert_eq!(suggested, true);
     type_into(&b, "target", "jp-npa").await;
     type_into(
         &b,
