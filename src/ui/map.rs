@@ -101,9 +101,18 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             return;
         }
         if !framed.get_value() {
-            // The first picture is framed for the size the map was laid out for.
+            // The first picture is framed for the size the map was laid out for; once the
+            // browser has laid the page out it reports the real size, and a map of another
+            // size (another page, such as the editor's) is framed again.
             framed.set_value(true);
             camera.fit_in(layout, state, screen);
+            if let Some(svg) = camera.svg.get_untracked() {
+                on_first_size(&svg, move |size| {
+                    if (size.0 - screen.0).abs() > 2.0 || (size.1 - screen.1).abs() > 2.0 {
+                        camera.fit_in(layout, state, size);
+                    }
+                });
+            }
         }
         if !announced.get_value() {
             // Ready once the side panel, built a moment after the map, is there too.
@@ -608,6 +617,28 @@ pub(crate) fn focus_node(id: &str) {
     if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
         let _ = el.focus();
     }
+}
+
+/// Calls `then` with the size of `element` (CSS px) the first time the browser lays it out,
+/// without forcing a layout (a `ResizeObserver`, disconnected after its first report).
+fn on_first_size(element: &web_sys::Element, then: impl FnOnce((f64, f64)) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let mut then = Some(then);
+    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::ResizeObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::ResizeObserver| {
+            observer.disconnect();
+            let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
+            if let (Ok(entry), Some(then)) = (entry, then.take()) {
+                let r = entry.content_rect();
+                then((r.width().max(1.0), r.height().max(1.0)));
+            }
+        },
+    );
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(element);
+    }
+    // Kept for the page's life: it runs once, and a map is made once per language.
+    callback.forget();
 }
 
 /// Sets `data-map-ready="true"` on `<html>` and dispatches `alliance-map:ready` on window.
