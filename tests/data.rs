@@ -210,7 +210,7 @@ fn every_body_is_named_in_japanese_and_japanese_bodies_read_in_japanese() {
                 .as_ref()
                 .and_then(|s| s.ja.as_deref())
                 .is_some_and(|s| JAPANESE_USAGE_ACRONYMS.contains(&s));
-            !japanese(label) && !(acronym_by_usage && n.name.ja.as_deref().is_some_and(japanese))
+            !(japanese(label) || acronym_by_usage && n.name.ja.as_deref().is_some_and(japanese))
         })
         .map(|n| n.id.as_str())
         .collect();

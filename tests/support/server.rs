@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -97,7 +97,7 @@ impl Server {
 
 fn handle(
     stream: TcpStream,
-    root: &PathBuf,
+    root: &Path,
     log: &Mutex<Vec<String>>,
     overrides: &HashMap<String, Reply>,
 ) -> std::io::Result<()> {

@@ -196,9 +196,9 @@ pub fn web_tools() -> Result<Env> {
     let bindgen = wasm_bindgen_version(&root)?;
     check_trunk_toml(&root, &bindgen)?;
 
-    if !env
+    if env
         .output("trunk", &["--version"])
-        .is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}"))
+        .is_none_or(|v| v.trim() != format!("trunk {TRUNK_VERSION}"))
     {
         install(
             &format!("trunk {TRUNK_VERSION}"),
@@ -214,9 +214,9 @@ pub fn web_tools() -> Result<Env> {
         )?;
     }
 
-    if !env
+    if env
         .output("wasm-bindgen", &["--version"])
-        .is_some_and(|v| v.trim() == format!("wasm-bindgen {bindgen}"))
+        .is_none_or(|v| v.trim() != format!("wasm-bindgen {bindgen}"))
     {
         install(
             &format!("wasm-bindgen-cli {bindgen} (the version in Cargo.lock)"),
