@@ -96,7 +96,8 @@ async fn wait_for(b: &Browser, expr: &str, secs: u64) {
         if std::time::Instant::now() > deadline {
             let shown = b
                 .eval(
-                    "['.edit-status', '[data-panel=\"refused\"]', '[data-panel=\"edits\"]', '[data-panel=\"problems\"]'].map(s => s + ': ' + (document.querySelector(s)?.textContent ?? '-')).join(' | ')",
+                    "['.edit-status', '[data-panel=\"refused\"]', '[data-panel=\"edits\"]', '[data-panel=\"problems\"]'].map(s => s + ': ' + (document.querySelector(s)?.textContent ?? '-')).join(' | ') \
+                     + ' | focus: ' + (document.activeElement?.outerHTML ?? '-').slice(0, 200)",
                 )
                 .await;
             panic!(

@@ -88,9 +88,9 @@ impl Ed {
 /// Moves the keyboard focus to the element `id` once the page has been updated (after an edit
 /// the control that was used may be gone: focus goes to the heading of what now shows). The
 /// element may be replaced a frame or two later (a form shown anew has the same heading id),
-/// so for a few frames, while the focus is lost, it goes to whichever element has that id now.
+/// so for a while, whenever the focus is lost, it goes to whichever element has that id now.
 pub(super) fn focus_later(id: &'static str) {
-    fn frame(id: &'static str, left: u8) {
+    fn frame(id: &'static str, left: u16) {
         leptos::prelude::request_animation_frame(move || {
             use wasm_bindgen::JsCast;
             let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -114,7 +114,9 @@ pub(super) fn focus_later(id: &'static str) {
             }
         });
     }
-    frame(id, 8);
+    // About two seconds of frames: the preview is redrawn after an edit, which can hold the
+    // new form back for a while on a slow machine.
+    frame(id, 120);
 }
 
 /// Installs the panic panel and mounts the editor on `<body>`.
@@ -183,7 +185,9 @@ fn Editor() -> impl IntoView {
 
 #[component]
 fn FormArea(ed: Ed) -> impl IntoView {
-    move || match ed.editing.get() {
+    // A memo: a form is made anew only when what it edits changes.
+    let editing = Memo::new(move |_| ed.editing.get());
+    move || match editing.get() {
         Editing::Nothing => ().into_any(),
         Editing::Body(r) => view! { <form::BodyForm ed=ed at=r /> }.into_any(),
         Editing::Relation(r) => view! { <relation::RelationForm ed=ed at=r /> }.into_any(),
@@ -219,7 +223,8 @@ fn Preview(ed: Ed) -> impl IntoView {
                             return;
                         }
                         let r = ed.ws.with_untracked(|w| w.as_ref().and_then(|w| w.find_node(&id)));
-                        if let Some(r) = r {
+                        // Only a change: the same body's form shown anew would lose what is typed.
+                        if let Some(r) = r.filter(|r| ed.editing.get_untracked() != Editing::Body(Some(*r))) {
                             ed.editing.set(Editing::Body(Some(r)));
                         }
                     });
