@@ -19,6 +19,9 @@ use crate::layout::labels::{self, LABEL_PX, LINE_PX};
 use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
+/// Dataset entries whose bodies are drawn per task while the map is first drawn.
+const BODIES_PER_TASK: usize = 60;
+
 /// On-screen size of the region titles, CSS px.
 const TITLE_PX: f64 = 15.0;
 
@@ -82,6 +85,26 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         })
     });
 
+    // The first drawing is made a slice of the dataset at a time, each slice in a task of its
+    // own: every body is a group of a score of reactive attributes, and all of them at once
+    // were one long task.
+    let n = d.nodes.len();
+    let drawn_upto = RwSignal::new(BODIES_PER_TASK.min(n));
+    fn grow(upto: RwSignal<usize>, n: usize) {
+        set_timeout(
+            move || {
+                upto.update(|u| *u = (*u + BODIES_PER_TASK).min(n));
+                if upto.get_untracked() < n {
+                    grow(upto, n);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    if n > BODIES_PER_TASK {
+        grow(drawn_upto, n);
+    }
+
     // Which bodies have a place yet: one newly drawn is placed by the next layout, a moment
     // after it enters the view; until then neither it nor its relations are drawn.
     let placed = Memo::new(move |_| {
@@ -116,7 +139,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
         if !announced.get_value() {
             // Ready once the side panel, built a moment after the map, is there too.
-            if state.panel_built.get() {
+            if state.panel_built.get() && drawn_upto.get() >= n {
                 announced.set_value(true);
                 request_animation_frame(announce_ready);
             }
@@ -419,7 +442,9 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     2.0 * half,
                 )
             };
-            let shown = move || state.visible.with(|v| v.nodes[i]) && placed.with(|p| p[i]);
+            let shown = move || {
+                i < drawn_upto.get() && state.visible.with(|v| v.nodes[i]) && placed.with(|p| p[i])
+            };
             move || {
                 shown().then(|| view! {
                 <g
