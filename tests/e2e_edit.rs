@@ -778,6 +778,69 @@ async fn a_folder_opens_as_a_dataset() {
     b.close().await;
 }
 
+/// The editor in the dark theme, with a refused edit on screen (its red marks): axe-core finds
+/// nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_editor_in_the_dark_theme_passes_axe() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start_with(&[
+        "--force-dark-mode",
+        "--blink-settings=preferredColorScheme=0",
+    ])
+    .await;
+    b.client
+        .goto(&server.url("edit.html"))
+        .await
+        .expect("open the editor");
+    wait_for(
+        &b,
+        "!!document.querySelector('input[data-input=\"dataset\"]')",
+        60,
+    )
+    .await;
+    assert_eq!(
+        b.eval("matchMedia('(prefers-color-scheme: dark)').matches")
+            .await,
+        true,
+        "dark mode in effect"
+    );
+    let paths: Vec<String> = bundled_paths()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    b.client
+        .find(css("input[type=file][data-input=\"dataset\"]"))
+        .await
+        .expect("the file input")
+        .send_keys(&paths.join("\n"))
+        .await
+        .expect("choose the files");
+    wait_for(
+        &b,
+        "document.querySelector('[data-panel=\"problems\"]')?.dataset.count === '0'",
+        60,
+    )
+    .await;
+    b.click("[data-action=\"add-body\"]").await;
+    wait_for(
+        &b,
+        "!!document.querySelector('form[data-form=\"body\"]')",
+        10,
+    )
+    .await;
+    type_into(&b, "name.en", "Dark Test Unit").await;
+    type_into(&b, "since", "2026-04").await;
+    type_into(&b, "until", "2025").await;
+    apply(&b).await;
+    refused_naming(&b, "until").await;
+    let violations = b.axe().await;
+    assert!(
+        violations.is_empty(),
+        "axe-core, dark theme: {violations:#?}"
+    );
+    b.close().await;
+}
+
 /// The reader's wasm carries none of the editor (its strings, its core, the archive); the
 /// editor's wasm, read the same way, does.
 #[test]
