@@ -62,5 +62,7 @@ fn open_editor() -> bool {
     has("edit=1")
         && !has("embed=1")
         && served
-        && location.replace(&("edit.html".to_owned() + &search)).is_ok()
+        && location
+            .replace(&("edit.html".to_owned() + &search))
+            .is_ok()
 }
