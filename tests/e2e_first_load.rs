@@ -40,6 +40,16 @@ fn baked_digests() -> Vec<String> {
         .collect()
 }
 
+/// The bundled build served, a browser with a 1440×900 viewport, the first view open and at
+/// rest.
+async fn laptop() -> (Server, Browser) {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.emulate(1440, 900, false).await;
+    b.goto_settled(&server.url("")).await;
+    (server, b)
+}
+
 /// The same window, the same view: once from the build's layout, once laid out by the browser
 /// from the maintainers' files (`data=`). The pictures must be identical to the bit.
 async fn same_picture(width: u32, height: u32, phone: bool, query: &str) {
@@ -85,10 +95,7 @@ async fn the_baked_first_view_is_the_browsers_own_picture_in_japanese_on_a_phone
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dragging_after_a_baked_start_settles_somewhere_else() {
-    let server = Server::start(&dist(), HashMap::new());
-    let b = Browser::start().await;
-    b.emulate(1440, 900, false).await;
-    b.goto_settled(&server.url("")).await;
+    let (_server, b) = laptop().await;
     let (origin, before) = layout(&b).await;
     assert_eq!(origin, "baked");
     let body = "[data-node-id='jp-cabinet'] .hit";
@@ -102,10 +109,7 @@ async fn dragging_after_a_baked_start_settles_somewhere_else() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_load_reads_one_small_file_and_the_long_texts_follow() {
-    let server = Server::start(&dist(), HashMap::new());
-    let b = Browser::start().await;
-    b.emulate(1440, 900, false).await;
-    b.goto_settled(&server.url("")).await;
+    let (_server, b) = laptop().await;
     // Before the map was ready, the data came from the compiled file only.
     let before_ready: Vec<String> = serde_json::from_value(
         b.eval("(() => { const r = performance.getEntriesByName('alliance-map:ready')[0].startTime; return performance.getEntriesByType('resource').filter(e => e.startTime < r).map(e => new URL(e.name).pathname).filter(p => p.includes('/data/')); })()")
