@@ -357,8 +357,9 @@ fn Shortcuts(lang: Lang, close: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// True when the key went to a text field, where `/` and `?` are just characters.
-fn typing(e: &web_sys::KeyboardEvent) -> bool {
+/// True when the key went to a text field, where the page's own keys (`/`, `?`, arrows) are
+/// just typing.
+pub(crate) fn typing(e: &web_sys::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -382,11 +382,7 @@ fn Player(model: Arc<Model>, state: MapState, on: FlowOn) -> impl IntoView {
         }
     };
     let keys = move |e: web_sys::KeyboardEvent| {
-        let in_field = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field {
+        if super::app::typing(&e) {
             return;
         }
         let n = step.get_untracked();

@@ -161,11 +161,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     });
 
     let keys = window_event_listener(ev::keydown, move |e| {
-        let in_field = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field {
+        if super::app::typing(&e) {
             return;
         }
         match e.key().as_str() {

@@ -63,11 +63,6 @@ impl Model {
         })
     }
 
-    /// Whether the long texts are still to come.
-    pub fn incomplete(&self) -> bool {
-        self.dataset.partial && self.dataset.whole.get().is_none()
-    }
-
     /// Adds the whole dataset to a first load; refused (false) unless it is the dataset the
     /// first load was made from.
     pub fn complete_with(&self, whole: Dataset) -> bool {

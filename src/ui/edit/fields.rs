@@ -178,6 +178,14 @@ impl SourceRow {
             accessed: RwSignal::new(s.map(|s| s.accessed.to_string()).unwrap_or_else(today)),
         }
     }
+
+    /// The rows of an entry's sources; a new entry starts with one empty row.
+    pub fn rows(sources: Option<&[Source]>) -> RwSignal<Vec<SourceRow>> {
+        RwSignal::new(match sources {
+            Some(list) => list.iter().map(|x| SourceRow::new(Some(x))).collect(),
+            None => vec![SourceRow::new(None)],
+        })
+    }
 }
 
 /// Today as `YYYY-MM-DD` (a new source was, presumably, checked today).

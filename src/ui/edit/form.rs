@@ -73,10 +73,7 @@ impl Draft {
                 .map(|t| t.en.clone())
                 .unwrap_or_default()),
             summary_ja: s(ja(n.and_then(|n| n.summary.as_ref()))),
-            sources: RwSignal::new(match n {
-                Some(n) => n.sources.iter().map(|x| SourceRow::new(Some(x))).collect(),
-                None => vec![SourceRow::new(None)],
-            }),
+            sources: SourceRow::rows(n.map(|n| n.sources.as_slice())),
         }
     }
 

@@ -44,10 +44,7 @@ impl Draft {
                 .unwrap_or_default()),
             note_en: s(note.map(|t| t.en.clone()).unwrap_or_default()),
             note_ja: s(note.and_then(|t| t.ja.clone()).unwrap_or_default()),
-            sources: RwSignal::new(match e {
-                Some(e) => e.sources.iter().map(|x| SourceRow::new(Some(x))).collect(),
-                None => vec![SourceRow::new(None)],
-            }),
+            sources: SourceRow::rows(e.map(|e| e.sources.as_slice())),
         }
     }
 
