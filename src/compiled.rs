@@ -4,8 +4,10 @@
 //! `cargo xtask dist` validates it once and adds two files made from it:
 //!
 //! - [`FIRST_LOAD`]: what the first view needs, in one small file: every body and relation
-//!   without its long texts (summaries, notes, websites, sources) and the first view laid out
-//!   ahead of time (`layout::baked`). The app draws from it without validating or laying out.
+//!   without its long texts (summaries, notes, websites, sources), and the index of the first
+//!   views laid out ahead of time (`layout::baked`), each in a small file of its own under
+//!   [`LAYOUTS`]: a reader fetches the one for their window. The app draws from them without
+//!   validating or laying out.
 //! - [`WHOLE`]: the whole validated dataset in one compact file, which the app reads after the
 //!   first paint; the long texts and the flows then appear in the details, the flows panel
 //!   and the exports.
@@ -15,19 +17,30 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::layout::baked::Baked;
+use crate::layout::baked::{digest, LayoutFile};
 use crate::model::Dataset;
 
 /// The first-load file, in the data folder of the build.
 pub const FIRST_LOAD: &str = "first-load.json";
 /// The whole dataset in one file, in the data folder of the build.
 pub const WHOLE: &str = "whole.json";
+/// The folder of the baked layouts, in the data folder of the build.
+pub const LAYOUTS: &str = "layouts";
 
-/// The first load: the dataset without its long texts, and the first view laid out.
+/// The first load: the dataset without its long texts, and where each first view's layout is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FirstLoad {
     pub dataset: Dataset,
-    pub layouts: Vec<Baked>,
+    pub layouts: Vec<LayoutFile>,
+}
+
+/// What the build writes into its data folder: file name (relative to it) and contents.
+pub struct Compiled {
+    pub first: String,
+    pub whole: String,
+    /// One file per baked layout ([`Baked`](crate::layout::baked::Baked) as JSON), named after
+    /// its positions.
+    pub layouts: Vec<(String, String)>,
 }
 
 /// The dataset without what the first view does not show: summaries, notes, websites and
@@ -65,14 +78,30 @@ pub fn completes(first: &Dataset, whole: &Dataset) -> bool {
             .all(|(a, b)| (&a.source, &a.target, a.kind) == (&b.source, &b.target, b.kind))
 }
 
-/// Makes the two files' contents from a validated dataset.
-pub fn compile(whole: &Dataset) -> Result<(String, String), String> {
+/// Makes the files' contents from a validated dataset.
+pub fn compile(whole: &Dataset) -> Result<Compiled, String> {
     // Laid out from exactly what the browser will hold at first.
     let dataset = without_long_texts(whole);
     let graph = crate::graph::AllianceGraph::build(&dataset);
-    let layouts = crate::layout::baked::first_views(&dataset, &graph);
-    let first = FirstLoad { dataset, layouts };
-    let first = serde_json::to_string(&first).map_err(|e| format!("{FIRST_LOAD}: {e}"))?;
-    let whole = serde_json::to_string(whole).map_err(|e| format!("{WHOLE}: {e}"))?;
-    Ok((first, whole))
+    let mut index = Vec::new();
+    let mut layouts = Vec::new();
+    for b in crate::layout::baked::first_views(&dataset, &graph) {
+        let name = format!(
+            "{LAYOUTS}/{}-{}.json",
+            b.lang.as_str(),
+            digest(b.positions.iter().copied())
+        );
+        let text = serde_json::to_string(&b).map_err(|e| format!("{name}: {e}"))?;
+        index.push(LayoutFile::of(&b, name.clone()));
+        layouts.push((name, text));
+    }
+    let first = FirstLoad {
+        dataset,
+        layouts: index,
+    };
+    Ok(Compiled {
+        first: serde_json::to_string(&first).map_err(|e| format!("{FIRST_LOAD}: {e}"))?,
+        whole: serde_json::to_string(whole).map_err(|e| format!("{WHOLE}: {e}"))?,
+        layouts,
+    })
 }

@@ -2,7 +2,7 @@
 //! first view is drawn from the layout the build baked, which is the browser's own picture to
 //! the bit; a dataset opened with `data=` still lays itself out; dragging after a baked start
 //! settles; the long texts and flows arrive after the first paint; the first load reads only
-//! the compiled file.
+//! the compiled file and the one layout its window needs, whatever the window's size.
 
 #[path = "support/browser.rs"]
 mod browser;
@@ -13,7 +13,7 @@ mod server;
 use std::collections::HashMap;
 
 use alliance_map::compiled::{FirstLoad, FIRST_LOAD};
-use alliance_map::layout::baked::digest;
+use alliance_map::layout::baked::{digest, Baked};
 use browser::Browser;
 use common::dist;
 use server::Server;
@@ -29,14 +29,24 @@ async fn layout(b: &Browser) -> (String, String) {
     )
 }
 
-fn baked_digests() -> Vec<String> {
+/// The build's first-load index.
+fn first_load() -> FirstLoad {
     let text = std::fs::read_to_string(dist().join("data").join(FIRST_LOAD))
         .expect("the build has its first-load file");
-    let first: FirstLoad = serde_json::from_str(&text).expect("first-load.json reads");
-    first
+    serde_json::from_str(&text).expect("first-load.json reads")
+}
+
+/// The fingerprint of every layout the build baked, read from its files.
+fn baked_digests() -> Vec<String> {
+    first_load()
         .layouts
         .iter()
-        .map(|l| digest(l.positions.iter().copied()))
+        .map(|l| {
+            let text = std::fs::read_to_string(dist().join("data").join(&l.file))
+                .unwrap_or_else(|e| panic!("{} is listed: {e}", l.file));
+            let b: Baked = serde_json::from_str(&text).expect("a layout file reads");
+            digest(b.positions.iter().copied())
+        })
         .collect()
 }
 
@@ -93,6 +103,44 @@ async fn the_baked_first_view_is_the_browsers_own_picture_in_japanese_on_a_phone
     same_picture(390, 844, true, "lang=ja").await;
 }
 
+/// A window of no common size (and the bench's, 1280×800 less the browser's own bars) is
+/// baked too.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_baked_first_view_is_the_browsers_own_picture_in_windows_of_any_size() {
+    same_picture(1283, 671, false, "").await;
+    same_picture(1280, 657, false, "").await;
+}
+
+/// When the layout file cannot be read, the map lays itself out: same picture, later.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_its_layout_file_the_map_lays_itself_out() {
+    let missing: HashMap<String, server::Reply> = first_load()
+        .layouts
+        .iter()
+        .map(|l| {
+            (
+                format!("data/{}", l.file),
+                server::Reply::new(404, "text/plain", b"not found".to_vec()),
+            )
+        })
+        .collect();
+    let server = Server::start(&dist(), missing);
+    let b = Browser::start().await;
+    b.emulate(1440, 900, false).await;
+    b.goto_settled(&server.url("")).await;
+    let (origin, digest) = layout(&b).await;
+    assert_eq!(origin, "computed");
+    assert!(
+        baked_digests().contains(&digest),
+        "laid out here, the picture is the one the build made"
+    );
+    assert!(
+        b.text("[role=alert]").await.is_empty(),
+        "no problem reported"
+    );
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn dragging_after_a_baked_start_settles_somewhere_else() {
     let (_server, b) = laptop().await;
@@ -110,13 +158,20 @@ async fn dragging_after_a_baked_start_settles_somewhere_else() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_load_reads_one_small_file_and_the_long_texts_follow() {
     let (_server, b) = laptop().await;
-    // Before the map was ready, the data came from the compiled file only.
+    // Before the map was ready, the data came from the compiled file and one layout only.
     let before_ready: Vec<String> = serde_json::from_value(
         b.eval("(() => { const r = performance.getEntriesByName('alliance-map:ready')[0].startTime; return performance.getEntriesByType('resource').filter(e => e.startTime < r).map(e => new URL(e.name).pathname).filter(p => p.includes('/data/')); })()")
             .await,
     )
     .unwrap_or_default();
-    assert_eq!(before_ready, vec![format!("/data/{FIRST_LOAD}")]);
+    let listed: Vec<String> = first_load()
+        .layouts
+        .iter()
+        .map(|l| format!("/data/{}", l.file))
+        .collect();
+    assert_eq!(before_ready.len(), 2, "{before_ready:?}");
+    assert_eq!(before_ready[0], format!("/data/{FIRST_LOAD}"));
+    assert!(listed.contains(&before_ready[1]), "{before_ready:?}");
 
     // The whole dataset follows: the details show a summary and sources, the flows are listed.
     b.wait_until(

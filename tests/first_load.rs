@@ -1,10 +1,12 @@
 //! The first load the build ships (`src/compiled.rs`, `layout::baked`): the layouts baked for the
-//! bundled data are the engine's own, the long texts are left for later, and the whole file
-//! completes the first one index for index.
+//! bundled data are the engine's own, every window finds its first view among them, the long
+//! texts are left for later, and the whole file completes the first one index for index.
 
 mod common;
 
-use alliance_map::compiled::{self, FirstLoad};
+use std::sync::OnceLock;
+
+use alliance_map::compiled::{self, FirstLoad, LAYOUTS};
 use alliance_map::graph::AllianceGraph;
 use alliance_map::layout::baked::{self, Baked, ENFORCE_PASSES};
 use alliance_map::layout::organization::Shape;
@@ -12,13 +14,60 @@ use alliance_map::layout::Rest;
 use alliance_map::model::Dataset;
 use alliance_map::view::Lang;
 
-fn compiled() -> (FirstLoad, Dataset) {
-    let whole = common::bundled().dataset;
-    let (first, all) = compiled::compile(&whole).expect("compiles");
-    let first: FirstLoad = serde_json::from_str(&first).expect("first-load.json reads back");
-    let all: Dataset = serde_json::from_str(&all).expect("whole.json reads back");
-    assert_eq!(all, whole, "whole.json is the validated dataset, unchanged");
-    (first, all)
+struct Shipped {
+    first: FirstLoad,
+    /// The layout files, read back, in the order of the index.
+    layouts: Vec<Baked>,
+    whole: Dataset,
+    /// Bytes of first-load.json and whole.json.
+    sizes: (usize, usize),
+}
+
+/// What the build writes, read back as the browser reads it (compiled once for all the tests
+/// here: the layouts take a few seconds).
+fn shipped() -> &'static Shipped {
+    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let whole = common::bundled().dataset;
+        let c = compiled::compile(&whole).expect("compiles");
+        let first: FirstLoad = serde_json::from_str(&c.first).expect("first-load.json reads back");
+        let all: Dataset = serde_json::from_str(&c.whole).expect("whole.json reads back");
+        assert_eq!(all, whole, "whole.json is the validated dataset, unchanged");
+        assert_eq!(
+            first.layouts.len(),
+            c.layouts.len(),
+            "one index entry per file"
+        );
+        let layouts = first
+            .layouts
+            .iter()
+            .map(|entry| {
+                assert!(
+                    entry.file.starts_with(&format!("{LAYOUTS}/")),
+                    "{}",
+                    entry.file
+                );
+                let (_, text) = c
+                    .layouts
+                    .iter()
+                    .find(|(name, _)| *name == entry.file)
+                    .unwrap_or_else(|| panic!("{} is listed but not written", entry.file));
+                let b: Baked = serde_json::from_str(text).expect("a layout file reads back");
+                assert_eq!(
+                    baked::LayoutFile::of(&b, entry.file.clone()),
+                    *entry,
+                    "the index says what the file holds"
+                );
+                b
+            })
+            .collect();
+        Shipped {
+            first,
+            layouts,
+            whole: all,
+            sizes: (c.first.len(), c.whole.len()),
+        }
+    })
 }
 
 /// Runs the engine the way the map does in the browser: the steps sliced into frames of
@@ -49,10 +98,10 @@ fn in_frames(d: &Dataset, b: &Baked) -> Vec<[f64; 2]> {
 
 #[test]
 fn baked_positions_are_the_engines_own() {
-    let (first, _) = compiled();
-    assert!(!first.layouts.is_empty());
-    for b in &first.layouts {
-        let again = in_frames(&first.dataset, b);
+    let s = shipped();
+    assert!(!s.layouts.is_empty());
+    for b in &s.layouts {
+        let again = in_frames(&s.first.dataset, b);
         assert_eq!(b.positions.len(), b.nodes.len());
         // Bit for bit: f64 equality, and the JSON text round trip kept every bit.
         let same = b
@@ -65,39 +114,52 @@ fn baked_positions_are_the_engines_own() {
     }
 }
 
+/// Windows from a small phone to an 8K screen, on an uneven grid so that no size is special.
+fn windows() -> impl Iterator<Item = (f64, f64)> {
+    (0..=85).flat_map(|i| {
+        (0..=60).map(move |j| (320.0 + 89.0 * f64::from(i), 360.0 + 65.0 * f64::from(j)))
+    })
+}
+
 #[test]
-fn every_common_window_finds_its_first_view_baked() {
-    let (first, _) = compiled();
-    let d = &first.dataset;
+fn every_window_finds_its_first_view_baked() {
+    let s = shipped();
+    let d = &s.first.dataset;
     let g = AllianceGraph::build(d);
+    let mut tried = 0;
     for lang in [Lang::En, Lang::Ja] {
-        for &window in baked::WINDOWS {
+        for window in windows() {
             let (shape, nodes, edges) = baked::first_view(d, &g, lang, window);
+            let entry = baked::listed(&s.first.layouts, lang, shape, &nodes, &edges)
+                .unwrap_or_else(|| panic!("{lang:?} {window:?}: not baked"));
+            let i = s
+                .first
+                .layouts
+                .iter()
+                .position(|e| e == entry)
+                .expect("listed");
             assert!(
-                baked::find(&first.layouts, lang, shape, &nodes, &edges).is_some(),
-                "{lang:?} {window:?}: not baked"
+                s.layouts[i].fits(lang, shape, &nodes, &edges),
+                "{lang:?} {window:?}: the file listed holds another drawing"
             );
+            tried += 1;
         }
     }
     // Both layouts a reader of the benchmarks sees: a laptop side by side and a phone stacked.
-    let shapes: Vec<Shape> = first
-        .layouts
-        .iter()
-        .flat_map(|b| b.shapes.clone())
-        .collect();
+    let shapes: Vec<Shape> = s.layouts.iter().flat_map(|b| b.shapes.clone()).collect();
     assert!(shapes.contains(&Shape::Stacked));
     assert!(shapes.iter().any(|s| matches!(s, Shape::Wide { .. })));
     println!(
-        "{} layouts baked for {} windows × 2 languages",
-        first.layouts.len(),
-        baked::WINDOWS.len()
+        "{} layouts baked; {tried} windows (both languages) each find theirs",
+        s.layouts.len()
     );
 }
 
 #[test]
 fn a_different_drawing_is_not_taken_for_a_baked_one() {
-    let (first, _) = compiled();
-    let b = &first.layouts[0];
+    let s = shipped();
+    let (first, b) = (&s.first, &s.layouts[0]);
+    let entry = &first.layouts[0];
     let mut nodes = vec![false; first.dataset.nodes.len()];
     for &i in &b.nodes {
         nodes[i as usize] = true;
@@ -108,28 +170,36 @@ fn a_different_drawing_is_not_taken_for_a_baked_one() {
     }
     let shape = b.shapes[0];
     assert!(b.fits(b.lang, shape, &nodes, &edges));
+    let listed = |lang, shape, nodes: &[bool], edges: &[bool]| {
+        baked::listed(&first.layouts, lang, shape, nodes, edges).is_some_and(|e| e == entry)
+    };
+    assert!(listed(b.lang, shape, &nodes, &edges));
     let other = if b.lang == Lang::En {
         Lang::Ja
     } else {
         Lang::En
     };
     assert!(!b.fits(other, shape, &nodes, &edges));
+    assert!(!listed(other, shape, &nodes, &edges));
     assert!(!b.fits(b.lang, Shape::Wide { eighths: 40 }, &nodes, &edges));
+    assert!(!listed(b.lang, Shape::Wide { eighths: 40 }, &nodes, &edges));
     // One body more, or one relation less, is another drawing.
     let extra = nodes.iter().position(|&on| !on).expect("a body not drawn");
     nodes[extra] = true;
     assert!(!b.fits(b.lang, shape, &nodes, &edges));
+    assert!(!listed(b.lang, shape, &nodes, &edges));
     nodes[extra] = false;
     if let Some(k) = edges.iter().position(|&on| on) {
         edges[k] = false;
         assert!(!b.fits(b.lang, shape, &nodes, &edges));
+        assert!(!listed(b.lang, shape, &nodes, &edges));
     }
 }
 
 #[test]
 fn the_first_load_leaves_long_texts_for_later_and_the_whole_completes_it() {
-    let (first, whole) = compiled();
-    let d = &first.dataset;
+    let s = shipped();
+    let (d, whole) = (&s.first.dataset, &s.whole);
     assert!(d
         .nodes
         .iter()
@@ -145,7 +215,7 @@ fn the_first_load_leaves_long_texts_for_later_and_the_whole_completes_it() {
             (&b.id, &b.name, &b.short, b.since, b.until)
         );
     }
-    assert!(compiled::completes(d, &whole));
+    assert!(compiled::completes(d, whole));
     let mut shuffled = whole.clone();
     shuffled.nodes.swap(0, 1);
     assert!(!compiled::completes(d, &shuffled));
@@ -153,19 +223,12 @@ fn the_first_load_leaves_long_texts_for_later_and_the_whole_completes_it() {
 
 #[test]
 fn first_load_is_small() {
-    let whole = common::bundled().dataset;
-    let (first, all) = compiled::compile(&whole).expect("compiles");
+    let (first, all) = shipped().sizes;
     // Not a speed goal (those are in `cargo xtask bench size`): a guard that the long texts
-    // stay out of the first file.
+    // and the layouts stay out of the first file.
     assert!(
-        first.len() * 3 < all.len(),
-        "first-load.json {} bytes, whole.json {} bytes",
-        first.len(),
-        all.len()
+        first * 3 < all,
+        "first-load.json {first} bytes, whole.json {all} bytes"
     );
-    println!(
-        "first-load.json {} bytes, whole.json {} bytes",
-        first.len(),
-        all.len()
-    );
+    println!("first-load.json {first} bytes, whole.json {all} bytes");
 }

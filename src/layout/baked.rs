@@ -1,11 +1,13 @@
 //! The first view, laid out ahead of time.
 //!
 //! Every visitor of the bundled dataset would compute the same first layout, so the build does
-//! it once (`cargo xtask dist`): for each language and each screen shape (see [`Shape`]) a
-//! visitor's window may have, it lays out what the first view draws there and ships the resting
-//! positions with the data (`src/compiled.rs`). The map then draws them at once and runs the
-//! simulation only when something needs a new layout: a drag, a change of view, a dataset
-//! opened with `data=`.
+//! it once (`cargo xtask dist`): for each language, each drawing the first view can make (it
+//! opens the hierarchy as far as the window's area allows: a handful of drawings in all) and
+//! each screen shape (see [`Shape`]: a few dozen), it lays the drawing out and ships the resting
+//! positions with the data (`src/compiled.rs`), one small file per distinct layout and an index
+//! of them in the first load. Every window thus has its first view baked: the map fetches the
+//! one file it needs and draws it at once, and runs the simulation only when something needs a
+//! new layout: a drag, a change of view, a dataset opened with `data=`.
 //!
 //! A baked layout is the browser's own result, not an approximation of it: [`lay_out`] is what
 //! the map calls too, the engine uses the same `libm` functions on every platform, and
@@ -28,38 +30,9 @@ pub const SEED: u32 = 0x0a11_1a9e;
 /// layouts need far fewer).
 pub const ENFORCE_PASSES: usize = 2000;
 
-/// Window sizes (CSS px) the build lays the first view out for: common desktop, laptop, tablet
-/// and phone viewports, with and without a browser's toolbars. Windows of other sizes mostly
-/// fall on the same shapes and drawings; the rest are laid out in the browser as before.
-pub const WINDOWS: &[(f64, f64)] = &[
-    (2560.0, 1440.0),
-    (2560.0, 1300.0),
-    (1920.0, 1200.0),
-    (1920.0, 1080.0),
-    (1920.0, 960.0),
-    (1680.0, 1050.0),
-    (1680.0, 930.0),
-    (1600.0, 900.0),
-    (1600.0, 780.0),
-    (1536.0, 864.0),
-    (1536.0, 740.0),
-    (1440.0, 900.0),
-    (1440.0, 780.0),
-    (1366.0, 768.0),
-    (1366.0, 650.0),
-    (1280.0, 800.0),
-    (1280.0, 720.0),
-    (1280.0, 680.0),
-    (1280.0, 600.0),
-    (1024.0, 768.0),
-    (1024.0, 1366.0),
-    (820.0, 1180.0),
-    (768.0, 1024.0),
-    (390.0, 844.0),
-    (360.0, 800.0),
-    (412.0, 915.0),
-    (375.0, 667.0),
-];
+/// The largest window the build lays the first view out for (CSS px; an 8K screen): every
+/// drawing the first view can make on a smaller one is baked.
+pub const LARGEST_WINDOW: (f64, f64) = (7680.0, 4320.0);
 
 /// One drawing (which bodies and relations) laid out at rest for one language, on screens of
 /// the shapes listed (several shapes may give the same picture).
@@ -83,6 +56,79 @@ impl Baked {
             && self.shapes.contains(&shape)
             && same(&self.nodes, nodes)
             && same(&self.edges, edges)
+    }
+}
+
+/// Where the layout of one drawing on some shapes is: what the first load lists of each baked
+/// layout, so that a reader fetches only the one for their window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayoutFile {
+    pub lang: Lang,
+    pub shapes: Vec<Shape>,
+    /// The drawing, as [`drawing_key`] of its bodies and relations.
+    pub drawing: String,
+    /// The file holding the [`Baked`] layout, relative to the data folder.
+    pub file: String,
+}
+
+impl LayoutFile {
+    /// The entry of a baked layout, stored in `file`.
+    pub fn of(b: &Baked, file: String) -> LayoutFile {
+        LayoutFile {
+            lang: b.lang,
+            shapes: b.shapes.clone(),
+            drawing: listed_key(&b.nodes, &b.edges),
+            file,
+        }
+    }
+}
+
+/// The file of the layout of a drawing, if the build made one.
+pub fn listed<'a>(
+    index: &'a [LayoutFile],
+    lang: Lang,
+    shape: Shape,
+    nodes: &[bool],
+    edges: &[bool],
+) -> Option<&'a LayoutFile> {
+    let key = drawing_key(nodes, edges);
+    index
+        .iter()
+        .find(|f| f.lang == lang && f.shapes.contains(&shape) && f.drawing == key)
+}
+
+/// A fingerprint of a drawing: which bodies and relations it has.
+pub fn drawing_key(nodes: &[bool], edges: &[bool]) -> String {
+    listed_key(&indices(nodes), &indices(edges))
+}
+
+fn listed_key(nodes: &[u32], edges: &[u32]) -> String {
+    let mut h = Fnv::new();
+    for &i in nodes {
+        h.add(&i.to_le_bytes());
+    }
+    h.add(&[0xff; 4]);
+    for &k in edges {
+        h.add(&k.to_le_bytes());
+    }
+    h.hex()
+}
+
+/// 64-bit FNV-1a: short fingerprints that are the same on every platform.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn add(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
     }
 }
 
@@ -156,32 +202,56 @@ pub fn first_view(
     (width, height): (f64, f64),
 ) -> (Shape, Vec<bool>, Vec<bool>) {
     let map = map_size(width, height);
+    let (nodes, edges) = first_drawings(d, g, lang)(first_view_budget(map));
+    (Shape::of_screen(map.0, map.1), nodes, edges)
+}
+
+/// What the first view draws for a map that may hold so many bodies.
+fn first_drawings<'a>(
+    d: &'a Dataset,
+    g: &'a AllianceGraph,
+    lang: Lang,
+) -> impl Fn(usize) -> (Vec<bool>, Vec<bool>) + 'a {
     let view = ViewState {
         lang: Some(lang),
         ..ViewState::default()
     };
     let s = scope(d, g, &view);
-    let vis = visible_in(d, g, &view, &s, &[], first_view_budget(map));
-    (Shape::of_screen(map.0, map.1), vis.nodes, vis.edges)
+    move |budget| {
+        let vis = visible_in(d, g, &view, &s, &[], budget);
+        (vis.nodes, vis.edges)
+    }
 }
 
-/// The first views of every window in [`WINDOWS`], in both languages, each drawing laid out
-/// once (and listed once for all the shapes that give it the same picture).
+/// Every first view of every window up to [`LARGEST_WINDOW`], in both languages, each distinct
+/// layout once (listing all the shapes that give it).
+///
+/// A window enters the first view through two numbers only: the bodies its map's area may hold
+/// and its shape. The drawings are found by trying every budget up to the largest window's (the
+/// hierarchy opens in steps, so a few hundred budgets give a handful of drawings), and each is
+/// laid out for every shape.
 pub fn first_views(d: &Dataset, g: &AllianceGraph) -> Vec<Baked> {
+    let most = first_view_budget(map_size(LARGEST_WINDOW.0, LARGEST_WINDOW.1));
     let mut out: Vec<Baked> = Vec::new();
     for lang in [Lang::En, Lang::Ja] {
-        for &window in WINDOWS {
-            let (shape, nodes, edges) = first_view(d, g, lang, window);
-            if find(&out, lang, shape, &nodes, &edges).is_some() {
-                continue;
+        let mut drawings: Vec<(Vec<bool>, Vec<bool>)> = Vec::new();
+        let drawing_for = first_drawings(d, g, lang);
+        for budget in 0..=most {
+            let drawing = drawing_for(budget);
+            if !drawings.contains(&drawing) {
+                drawings.push(drawing);
             }
-            let b = bake(d, &nodes, &edges, lang, shape);
-            match out.iter_mut().find(|o| {
-                (o.lang, &o.nodes, &o.edges, &o.positions)
-                    == (lang, &b.nodes, &b.edges, &b.positions)
-            }) {
-                Some(same) => same.shapes.push(shape),
-                None => out.push(b),
+        }
+        for (nodes, edges) in &drawings {
+            for shape in Shape::all() {
+                let b = bake(d, nodes, edges, lang, shape);
+                match out.iter_mut().find(|o| {
+                    (o.lang, &o.nodes, &o.edges, &o.positions)
+                        == (lang, &b.nodes, &b.edges, &b.positions)
+                }) {
+                    Some(same) => same.shapes.push(shape),
+                    None => out.push(b),
+                }
             }
         }
     }
@@ -191,14 +261,11 @@ pub fn first_views(d: &Dataset, g: &AllianceGraph) -> Vec<Baked> {
 /// A fingerprint of positions (64-bit FNV-1a over their bits, in order): the map shows it at
 /// rest (`data-layout-digest`) so a test can tell, to the bit, that two pictures are the same.
 pub fn digest(positions: impl IntoIterator<Item = [f64; 2]>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::new();
     for p in positions {
         for v in p {
-            for byte in v.to_bits().to_le_bytes() {
-                h ^= u64::from(byte);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            h.add(&v.to_bits().to_le_bytes());
         }
     }
-    format!("{h:016x}")
+    h.hex()
 }

@@ -99,10 +99,15 @@ const STACKED_WIDTH: f64 = 400.0;
 /// at a fixed size on screen and so takes more layout units on a small, zoomed-out map.
 const STACK_GAP: f64 = 110.0;
 
+/// The narrowest and the widest side-by-side shapes, in eighths (width over height).
+const MIN_EIGHTHS: u32 = 4;
+const MAX_EIGHTHS: u32 = 24;
+
 /// What the layout takes from the screen: whether the regions are stacked and, side by side,
-/// the screen's proportions in steps of an eighth. A few shapes cover every screen, so the build
-/// can lay the first view out ahead of time for each of them (`layout::baked`) and the camera
-/// fits the picture to the exact size.
+/// the screen's proportions in steps of an eighth, from half as wide as high to three times as
+/// wide (a screen beyond either end takes the nearest). So few shapes cover every screen that
+/// the build lays the first view out ahead of time for each of them (`layout::baked`); the
+/// camera fits the picture to the exact size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Shape {
@@ -120,11 +125,19 @@ impl Shape {
             return Shape::Stacked;
         }
         let eighths = if height > 0.0 && width.is_finite() {
-            (width / height * 8.0).round().clamp(0.0, 64.0) as u32
+            (width / height * 8.0)
+                .round()
+                .clamp(f64::from(MIN_EIGHTHS), f64::from(MAX_EIGHTHS)) as u32
         } else {
             0
         };
         Shape::Wide { eighths }
+    }
+
+    /// Every shape a screen of known size has.
+    pub fn all() -> impl Iterator<Item = Shape> {
+        std::iter::once(Shape::Stacked)
+            .chain((MIN_EIGHTHS..=MAX_EIGHTHS).map(|eighths| Shape::Wide { eighths }))
     }
 
     /// Width over height (0 when unknown or stacked).

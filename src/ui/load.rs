@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::compiled::{FirstLoad, FIRST_LOAD, WHOLE};
 use crate::graph::view::MAX_DRAWN_NODES;
+use crate::layout::baked::Baked;
 use crate::model::{Dataset, DatasetBuilder, Loaded, Problem};
 
 /// How long one file may take before the request is abandoned.
@@ -84,12 +85,16 @@ pub async fn load(data: Option<&str>, whole: bool) -> Result<Arrived, Vec<Proble
     files(source).await.map(Arrived::Whole)
 }
 
+/// A first view the build laid out (`file` from the first load's index, relative to the data
+/// folder). The single file carries none: its map lays itself out.
+pub async fn baked_layout(file: &str) -> Result<Baked, String> {
+    let text = bundled().read(file).await?;
+    serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))
+}
+
 /// The whole bundled dataset, read after the first paint to complete a first load.
 pub async fn load_whole() -> Result<Dataset, String> {
-    let source = match inline_files() {
-        Ok(Some(files)) => Source::Inline(files),
-        _ => Source::Http(BUNDLED_DATA.to_string()),
-    };
+    let source = bundled();
     if let Ok(text) = source.read(WHOLE).await {
         return in_slices(&text).await.map_err(|e| format!("{WHOLE}: {e}"));
     }
@@ -161,6 +166,14 @@ async fn files(source: Source) -> Result<Loaded, Vec<Problem>> {
         }
     }
     Ok(builder.finish())
+}
+
+/// Where the bundled dataset's files are: in the page (the single file), else on the site.
+fn bundled() -> Source {
+    match inline_files() {
+        Ok(Some(files)) => Source::Inline(files),
+        _ => Source::Http(BUNDLED_DATA.to_string()),
+    }
 }
 
 /// The files carried by the page, if it carries any.

@@ -42,6 +42,9 @@ pub struct Layout {
     pub state: RwSignal<&'static str>,
     /// The simulation's way to rest since it was last woken.
     rest: StoredValue<Rest>,
+    /// Counts the layouts begun: a baked layout that arrives after another one began is
+    /// dropped.
+    begun: StoredValue<u64>,
     /// Where the first picture came from: "baked" (laid out by the build) or "computed" here.
     pub origin: RwSignal<&'static str>,
     /// The country regions of the current layout.
@@ -66,6 +69,7 @@ impl Layout {
             running: StoredValue::new(false),
             state: RwSignal::new("initial"),
             rest: StoredValue::new(Rest::new(ENFORCE_PASSES)),
+            begun: StoredValue::new(0),
             origin: RwSignal::new("computed"),
             regions: RwSignal::new(Arc::new(Vec::new())),
             stacked: RwSignal::new(false),
@@ -76,7 +80,8 @@ impl Layout {
 
     /// Builds the simulation for what `vis` draws, for a map of `width`×`height` CSS px. Bodies
     /// drawn before keep their place; newcomers start beside their neighbours (see
-    /// [`organization::warm_start`]). A first picture the build laid out is drawn at once.
+    /// [`organization::warm_start`]). A first picture the build laid out is fetched (one small
+    /// file) and drawn as it arrives; it is laid out here if it cannot be read.
     pub fn relayout(self, model: &Model, vis: &Visible, lang: Lang, (width, height): (f64, f64)) {
         let d = &model.dataset;
         let members: Vec<usize> = (0..d.nodes.len()).filter(|&i| vis.nodes[i]).collect();
@@ -97,15 +102,10 @@ impl Layout {
         });
         let first = previous.is_empty();
         let baked = first
-            .then(|| baked::find(&model.baked, lang, shape, &vis.nodes, &vis.edges))
-            .flatten();
-        if let Some(b) = baked {
-            for (body, p) in sim.bodies.iter_mut().zip(&b.positions) {
-                (body.x, body.y) = (p[0], p[1]);
-            }
-            // As the simulation would have left it: cold and at rest.
-            sim.alpha = 0.0;
-        } else if !first {
+            .then(|| baked::listed(&model.layouts, lang, shape, &vis.nodes, &vis.edges))
+            .flatten()
+            .map(|listed| listed.file.clone());
+        if !first {
             organization::warm_start(&mut sim, &shown, &graph, &previous);
         }
         // Importance: the top of each chart first, then the bodies with the most relations
@@ -123,17 +123,55 @@ impl Layout {
         self.stacked.set(frame.stacked);
         self.members.set_value(members);
         self.sim.set_value(sim);
+        self.begun.update_value(|n| *n += 1);
         self.publish();
-        if baked.is_some() {
-            self.origin.set("baked");
-            self.state.set("settled");
+        if let Some(file) = baked {
+            let begun = self.begun.get_value();
+            let (nodes, edges) = (vis.nodes.clone(), vis.edges.clone());
+            leptos::task::spawn_local(async move {
+                let arrived = super::load::baked_layout(&file).await;
+                // The map may have been taken down or moved on since.
+                if self.begun.try_get_value() != Some(begun) {
+                    return;
+                }
+                match arrived {
+                    Ok(b) if b.fits(lang, shape, &nodes, &edges) => self.rest_at(&b.positions),
+                    _ => self.lay_out_here(),
+                }
+            });
         } else if first {
-            self.running.set_value(true);
-            self.rest.set_value(Rest::new(ENFORCE_PASSES));
-            self.frame();
+            self.lay_out_here();
         } else {
             self.wake(0.0);
         }
+    }
+
+    /// Places the bodies where the build left them: as the simulation would have, cold and at
+    /// rest.
+    fn rest_at(self, positions: &[[f64; 2]]) {
+        let placed = self.sim.try_update_value(|sim| {
+            if sim.bodies.len() != positions.len() {
+                return false;
+            }
+            for (body, p) in sim.bodies.iter_mut().zip(positions) {
+                (body.x, body.y) = (p[0], p[1]);
+            }
+            sim.alpha = 0.0;
+            true
+        });
+        if placed != Some(true) {
+            return self.lay_out_here();
+        }
+        self.publish();
+        self.origin.set("baked");
+        self.state.set("settled");
+    }
+
+    /// Computes the first layout here, in frames, with nothing drawn until it is at rest.
+    fn lay_out_here(self) {
+        self.running.set_value(true);
+        self.rest.set_value(Rest::new(ENFORCE_PASSES));
+        self.frame();
     }
 
     /// The fingerprint of the drawn bodies' exact positions (see [`baked::digest`]).

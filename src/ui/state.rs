@@ -11,7 +11,7 @@ use crate::compiled::FirstLoad;
 use crate::graph::paths::{shortest_paths, Step};
 use crate::graph::view::{scope, visible_in, Scope, Visible, DEFAULT_BUDGET};
 use crate::graph::AllianceGraph;
-use crate::layout::baked::Baked;
+use crate::layout::baked::LayoutFile;
 use crate::model::{Dataset, EdgeKind, Problem};
 use crate::view::{Lang, Open, ViewKind, ViewState};
 
@@ -24,8 +24,8 @@ pub struct Model {
     pub graph: AllianceGraph,
     /// Problems found while loading; the map still shows what could be read.
     pub problems: Vec<Problem>,
-    /// First views the build laid out ahead of time (bundled dataset only).
-    pub baked: Vec<Baked>,
+    /// Where the first views the build laid out ahead of time are (bundled dataset only).
+    pub layouts: Vec<LayoutFile>,
     /// Becomes true when the long texts of a first load have arrived (at once for a dataset
     /// read whole): what shows them tracks it.
     pub complete: ArcRwSignal<bool>,
@@ -46,7 +46,7 @@ impl Model {
     fn build(
         dataset: Dataset,
         problems: Vec<Problem>,
-        baked: Vec<Baked>,
+        layouts: Vec<LayoutFile>,
         partial: bool,
     ) -> Arc<Self> {
         let graph = AllianceGraph::build(&dataset);
@@ -58,7 +58,7 @@ impl Model {
             },
             graph,
             problems,
-            baked,
+            layouts,
             complete: ArcRwSignal::new(!partial),
         })
     }

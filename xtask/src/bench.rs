@@ -121,11 +121,17 @@ fn size(baseline: Option<&str>) -> Result {
     )
     .map_err(|e| format!("data/manifest.json: {e}"))?;
     // What the bundled first view reads: the build's compiled first load when it has one
-    // (see src/compiled.rs), else the manifest and its files.
+    // (see src/compiled.rs) with the largest of its layouts (a reader fetches one), else the
+    // manifest and its files.
     let compiled = data_dir.join(alliance_map::compiled::FIRST_LOAD);
     let mut data = Vec::new();
     if compiled.exists() {
         data.push(compiled);
+        let layouts = std::fs::read_dir(data_dir.join(alliance_map::compiled::LAYOUTS))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()));
+        data.extend(layouts.max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)));
     } else {
         data.push(data_dir.join("manifest.json"));
         for f in manifest["files"].as_array().into_iter().flatten() {

@@ -52,7 +52,10 @@ fn worker(files: &[(String, Vec<u8>)]) -> String {
 const KEPT: [&str; 7] = ["html", "js", "wasm", "css", "json", "webmanifest", "svg"];
 
 /// Every file under `dir` that a reader of the site may need offline: not the worker itself,
-/// and not the single-file edition (it is a download of its own, and larger than the rest).
+/// not the single-file edition (it is a download of its own, and larger than the rest), and not
+/// the baked layouts: a reader needs the one of their window, which the worker keeps when it
+/// is first fetched (a window of another size offline is laid out in the browser). Their names
+/// are digests of their contents, so a kept one is never stale.
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
@@ -73,7 +76,8 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result 
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| KEPT.contains(&e));
-        if !kept || rel == SERVICE_WORKER || rel == SINGLE_FILE {
+        let layout = rel.starts_with(&format!("data/{}/", alliance_map::compiled::LAYOUTS));
+        if !kept || layout || rel == SERVICE_WORKER || rel == SINGLE_FILE {
             continue;
         }
         let body = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -113,14 +117,15 @@ mod tests {
     }
 
     #[test]
-    fn the_worker_the_single_file_and_documents_are_left_out() {
+    fn the_worker_the_single_file_documents_and_layouts_are_left_out() {
         let dir = std::env::temp_dir().join(format!("alliance-map-sw-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("data")).expect("temp dir");
+        std::fs::create_dir_all(dir.join("data/layouts")).expect("temp dir");
         for name in [
             "index.html",
             "data/jp.json",
             "data/README.md",
+            "data/layouts/en-0123456789abcdef.json",
             SERVICE_WORKER,
             SINGLE_FILE,
         ] {
