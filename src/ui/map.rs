@@ -19,8 +19,8 @@ use crate::layout::labels::{self, LABEL_PX, LINE_PX};
 use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
-/// Dataset entries whose bodies are drawn per task while the map is first drawn.
-const BODIES_PER_TASK: usize = 60;
+/// Dataset entries (bodies, relations, badges) drawn per task while the map is first drawn.
+const PER_TASK: usize = 60;
 
 /// On-screen size of the region titles, CSS px.
 const TITLE_PX: f64 = 15.0;
@@ -86,23 +86,24 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     });
 
     // The first drawing is made a slice of the dataset at a time, each slice in a task of its
-    // own: every body is a group of a score of reactive attributes, and all of them at once
-    // were one long task.
+    // own (see [`in_slices`]): every body, relation and badge is a group of reactive
+    // attributes, and all of them at once were one long task.
     let n = d.nodes.len();
-    let drawn_upto = RwSignal::new(BODIES_PER_TASK.min(n));
-    fn grow(upto: RwSignal<usize>, n: usize) {
+    let slices = n.max(d.edges.len()).div_ceil(PER_TASK);
+    let drawn = RwSignal::new(1usize);
+    fn grow(drawn: RwSignal<usize>, slices: usize) {
         set_timeout(
             move || {
-                upto.update(|u| *u = (*u + BODIES_PER_TASK).min(n));
-                if upto.get_untracked() < n {
-                    grow(upto, n);
+                drawn.update(|s| *s += 1);
+                if drawn.get_untracked() < slices {
+                    grow(drawn, slices);
                 }
             },
             std::time::Duration::ZERO,
         );
     }
-    if n > BODIES_PER_TASK {
-        grow(drawn_upto, n);
+    if slices > 1 {
+        grow(drawn, slices);
     }
 
     // Which bodies have a place yet: one newly drawn is placed by the next layout, a moment
@@ -139,7 +140,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
         if !announced.get_value() {
             // Ready once the side panel, built a moment after the map, is there too.
-            if state.panel_built.get() && drawn_upto.get() >= n {
+            if state.panel_built.get() && drawn.get() >= slices {
                 announced.set_value(true);
                 request_animation_frame(announce_ready);
             }
@@ -224,58 +225,56 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
     };
 
-    let edges = d
-        .edges
-        .iter()
-        .enumerate()
-        .filter_map(|(k, e)| {
-            let (s, t) = (
-                model.graph.node_index(&e.source)?,
-                model.graph.node_index(&e.target)?,
-            );
-            let directed = !e.kind.is_symmetric();
-            let path = move || {
-                positions.with(|p| {
-                    let ((x1, y1), (x2, y2)) = (p[s], p[t]);
-                    let len = (x2 - x1).hypot(y2 - y1).max(1e-9);
-                    // Stop short of the target's symbol so the arrow head shows.
-                    let cut = if directed {
-                        (NODE_RADIUS + 3.0).min(len / 2.0)
-                    } else {
-                        0.0
-                    };
-                    let (ex, ey) = (x2 - (x2 - x1) / len * cut, y2 - (y2 - y1) / len * cut);
-                    format!("M{x1:.1},{y1:.1}L{ex:.1},{ey:.1}")
-                })
-            };
-            let faded = move || {
-                state.highlight.with(|h| {
-                    h.as_ref()
-                        .is_some_and(|set| !(set.contains(&s) && set.contains(&t)))
-                })
-            };
-            let on_path = move || {
-                state
-                    .on_path
-                    .with(|p| p.edges.contains(&k))
-                    .then_some("true")
-            };
-            // Relations of a layer that is off still show around the body in hand.
-            let around = move || {
-                let near = |i: Option<usize>| i == Some(s) || i == Some(t);
-                near(state.hovered.get()) || near(state.selected.get())
-            };
-            let full = move || state.visible.with(|v| v.edges[k]);
-            let shown = move || {
-                (full()
-                    || on_path().is_some()
-                    || super::flow::edge_current(state, k)
-                    || (state.visible.with(|v| v.related[k]) && around()))
-                    && placed.with(|p| p[s] && p[t])
-            };
-            let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
-            Some(move || {
-                shown().then(|| {
+    let m = model.clone();
+    let edge = move |k: usize| {
+        let e = &m.dataset.edges[k];
+        let (s, t) = (
+            m.graph.node_index(&e.source)?,
+            m.graph.node_index(&e.target)?,
+        );
+        let directed = !e.kind.is_symmetric();
+        let path = move || {
+            positions.with(|p| {
+                let ((x1, y1), (x2, y2)) = (p[s], p[t]);
+                let len = (x2 - x1).hypot(y2 - y1).max(1e-9);
+                // Stop short of the target's symbol so the arrow head shows.
+                let cut = if directed {
+                    (NODE_RADIUS + 3.0).min(len / 2.0)
+                } else {
+                    0.0
+                };
+                let (ex, ey) = (x2 - (x2 - x1) / len * cut, y2 - (y2 - y1) / len * cut);
+                format!("M{x1:.1},{y1:.1}L{ex:.1},{ey:.1}")
+            })
+        };
+        let faded = move || {
+            state.highlight.with(|h| {
+                h.as_ref()
+                    .is_some_and(|set| !(set.contains(&s) && set.contains(&t)))
+            })
+        };
+        let on_path = move || {
+            state
+                .on_path
+                .with(|p| p.edges.contains(&k))
+                .then_some("true")
+        };
+        // Relations of a layer that is off still show around the body in hand.
+        let around = move || {
+            let near = |i: Option<usize>| i == Some(s) || i == Some(t);
+            near(state.hovered.get()) || near(state.selected.get())
+        };
+        let full = move || state.visible.with(|v| v.edges[k]);
+        let shown = move || {
+            (full()
+                || on_path().is_some()
+                || super::flow::edge_current(state, k)
+                || (state.visible.with(|v| v.related[k]) && around()))
+                && placed.with(|p| p[s] && p[t])
+        };
+        let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
+        Some(move || {
+            shown().then(|| {
                     view! {
                         <path
                             class=format!("edge edge-{}", kind.as_str())
@@ -294,9 +293,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                         />
                     }
                 })
-            })
         })
-        .collect_view();
+    };
 
     // One node is in the tab order at a time (roving tabindex): Tab reaches the graph once,
     // the arrow keys move within it. It follows focus and selection, else the first shown node
@@ -338,111 +336,106 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     });
     let model_nav = StoredValue::new(model.clone());
 
-    let nodes = d
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| {
-            let t = tr(lang);
-            let country = d
-                .country(&node.country)
-                .map(|c| pick(&c.name, lang).0)
-                .unwrap_or_else(|| t.between_countries.to_string());
-            let kind_text = kind_label(node.kind, lang);
-            let full_name = pick(&node.name, lang).0;
-            // The full name, as a tooltip, for labels that are short names or hidden.
-            let tooltip = full_name.clone();
-            let relations = model.graph.relations(i).len();
-            let text = move || layout.labels.with_value(|l| l[i].clone());
-            // The accessible name starts with the visible label, then says what the body is.
-            let aria = move || {
-                let folded = state.visible.with(|v| v.folded[i]);
-                let mut a = format!(
-                    "{}: {full_name}, {kind_text}, {country}, {relations} {}",
-                    text().join(" "),
-                    t.relations_count
-                );
-                if folded > 0 {
-                    a.push_str(&format!(", {} {}", folded, t.folded_units));
+    let m = model.clone();
+    let node = move |i: usize| {
+        let (d, node) = (&m.dataset, &m.dataset.nodes[i]);
+        let t = tr(lang);
+        let country = d
+            .country(&node.country)
+            .map(|c| pick(&c.name, lang).0)
+            .unwrap_or_else(|| t.between_countries.to_string());
+        let kind_text = kind_label(node.kind, lang);
+        let full_name = pick(&node.name, lang).0;
+        // The full name, as a tooltip, for labels that are short names or hidden.
+        let tooltip = full_name.clone();
+        let relations = m.graph.relations(i).len();
+        let text = move || layout.labels.with_value(|l| l[i].clone());
+        // The accessible name starts with the visible label, then says what the body is.
+        let aria = move || {
+            let folded = state.visible.with(|v| v.folded[i]);
+            let mut a = format!(
+                "{}: {full_name}, {kind_text}, {country}, {relations} {}",
+                text().join(" "),
+                t.relations_count
+            );
+            if folded > 0 {
+                a.push_str(&format!(", {} {}", folded, t.folded_units));
+            }
+            a
+        };
+        let transform_attr =
+            move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
+        let selected = move || state.selected.get() == Some(i);
+        let faded = move || {
+            state
+                .highlight
+                .with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)))
+        };
+        let fold = move || folds.with(|f| f[i]);
+        let on_key = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
+            "Enter" | " " => {
+                e.prevent_default();
+                state.select(Some(i));
+            }
+            // Like a tree: + opens a body's sub-units, - folds them.
+            "+" | "=" if fold() == Some(false) => {
+                e.prevent_default();
+                e.stop_propagation();
+                state.set_open(i, true);
+            }
+            "-" if fold() == Some(true) => {
+                e.prevent_default();
+                e.stop_propagation();
+                state.set_open(i, false);
+            }
+            key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
+                e.prevent_default();
+                let near = model_nav.with_value(|m| m.graph.neighbours(i));
+                let next = state.visible.with_untracked(|v| {
+                    positions.with_untracked(|p| next_by_arrow(&near, i, key, p, v))
+                });
+                if let Some(j) = next {
+                    focus_node(&state.id_of(j));
                 }
-                a
+            }
+            _ => {}
+        };
+        let focused = RwSignal::new(false);
+        let label_on = move || {
+            labels_shown.with(|s| s[i])
+                || selected()
+                || focused.get()
+                || state.hovered.get() == Some(i)
+                || super::flow::node_current(state, i)
+        };
+        let id = node.id.clone();
+        let kind = node.kind;
+        let color = d.country_color(&node.country).to_string();
+        let on_path = move || {
+            state
+                .on_path
+                .with(|p| p.nodes.contains(&i))
+                .then_some("true")
+        };
+        // The whole body is the target: symbol and label, not the relations beneath.
+        let hit = move || {
+            let k = transform.with(|t| t.k);
+            let (w, h) = if label_on() {
+                labels::size(&text(), LABEL_PX)
+            } else {
+                (0.0, 0.0)
             };
-            let transform_attr = move || {
-                positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1))
-            };
-            let selected = move || state.selected.get() == Some(i);
-            let faded = move || {
-                state
-                    .highlight
-                    .with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)))
-            };
-            let fold = move || folds.with(|f| f[i]);
-            let on_key = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
-                "Enter" | " " => {
-                    e.prevent_default();
-                    state.select(Some(i));
-                }
-                // Like a tree: + opens a body's sub-units, - folds them.
-                "+" | "=" if fold() == Some(false) => {
-                    e.prevent_default();
-                    e.stop_propagation();
-                    state.set_open(i, true);
-                }
-                "-" if fold() == Some(true) => {
-                    e.prevent_default();
-                    e.stop_propagation();
-                    state.set_open(i, false);
-                }
-                key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
-                    e.prevent_default();
-                    let near = model_nav.with_value(|m| m.graph.neighbours(i));
-                    let next = state.visible.with_untracked(|v| {
-                        positions.with_untracked(|p| next_by_arrow(&near, i, key, p, v))
-                    });
-                    if let Some(j) = next {
-                        focus_node(&state.id_of(j));
-                    }
-                }
-                _ => {}
-            };
-            let focused = RwSignal::new(false);
-            let label_on = move || {
-                labels_shown.with(|s| s[i])
-                    || selected()
-                    || focused.get()
-                    || state.hovered.get() == Some(i)
-                    || super::flow::node_current(state, i)
-            };
-            let id = node.id.clone();
-            let kind = node.kind;
-            let color = d.country_color(&node.country).to_string();
-            let on_path = move || {
-                state
-                    .on_path
-                    .with(|p| p.nodes.contains(&i))
-                    .then_some("true")
-            };
-            // The whole body is the target: symbol and label, not the relations beneath.
-            let hit = move || {
-                let k = transform.with(|t| t.k);
-                let (w, h) = if label_on() {
-                    labels::size(&text(), LABEL_PX)
-                } else {
-                    (0.0, 0.0)
-                };
-                let half = NODE_RADIUS.max(h / 2.0 / k);
-                (
-                    -NODE_RADIUS,
-                    -half,
-                    2.0 * NODE_RADIUS + (LABEL_GAP + w) / k,
-                    2.0 * half,
-                )
-            };
-            let shown = move || {
-                i < drawn_upto.get() && state.visible.with(|v| v.nodes[i]) && placed.with(|p| p[i])
-            };
-            move || {
-                shown().then(|| view! {
+            let half = NODE_RADIUS.max(h / 2.0 / k);
+            (
+                -NODE_RADIUS,
+                -half,
+                2.0 * NODE_RADIUS + (LABEL_GAP + w) / k,
+                2.0 * half,
+            )
+        };
+        let shown = move || state.visible.with(|v| v.nodes[i]) && placed.with(|p| p[i]);
+        move || {
+            shown().then(|| view! {
                 <g
                     class="node"
                     class:faded=faded
@@ -495,20 +488,19 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     })}
                 </g>
             })
-            }
-        })
-        .collect_view();
+        }
+    };
 
     // The "+N" badges of folded bodies, in a layer of their own above the bodies: a pointer
     // target that opens the body (the keyboard has `+` on the body and the details' button),
     // kept out of the bodies' accessible names.
-    let badges = (0..d.nodes.len())
-        .map(|i| {
-            let fold = move || folds.with(|f| f[i]);
-            let at = move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
-            let of = d.nodes[i].id.clone();
-            move || {
-                (fold() == Some(false) && placed.with(|p| p[i])).then(|| {
+    let m = model.clone();
+    let badge = move |i: usize| {
+        let fold = move || folds.with(|f| f[i]);
+        let at = move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
+        let of = m.dataset.nodes[i].id.clone();
+        move || {
+            (fold() == Some(false) && placed.with(|p| p[i])).then(|| {
                     let n = state.visible.with(|v| v.folded[i]);
                     view! {
                         <text class="badge" transform=at x=-NODE_RADIUS dx="-0.3em" dy="0.35em" data-badge=n
@@ -518,9 +510,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                         >{format!("+{n}")}</text>
                     }
                 })
-            }
-        })
-        .collect_view();
+        }
+    };
 
     // The text summary screen readers get for the whole map, in the map's language.
     let summary = {
@@ -577,10 +568,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 </defs>
                 <g class="viewport" transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
                     <g class="regions">{regions}</g>
-                    <g class="edges">{edges}</g>
-                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{nodes}</g>
+                    <g class="edges">{in_slices(d.edges.len(), drawn, edge)}</g>
+                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, drawn, node)}</g>
                     <g class="flow-badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{super::flow::badges(state, positions)}</g>
-                    <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{badges}</g>
+                    <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, drawn, badge)}</g>
                 </g>
             </svg>
             <div class="zoom-controls" role="toolbar" aria-label=move || format!("{} / {}", t().zoom_in, t().zoom_out)>
@@ -589,6 +580,27 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 <button type="button" title=move || format!("{} (0)", t().fit) aria-label=move || t().fit data-zoom="fit" on:click=move |_| camera.fit(layout, state)>{move || t().fit}</button>
             </div>
         </section>
+    }
+}
+
+/// Entries `0..len` of a layer of the map, drawn a slice of [`PER_TASK`] at a time: slice `c`
+/// once `drawn` exceeds it. Slices already drawn stay as they are.
+fn in_slices<V: IntoView + 'static>(
+    len: usize,
+    drawn: RwSignal<usize>,
+    entry: impl Fn(usize) -> V + Clone + Send + 'static,
+) -> impl IntoView {
+    let slices = len.div_ceil(PER_TASK);
+    view! {
+        <For
+            each=move || 0..drawn.get().min(slices)
+            key=|c| *c
+            children=move |c| {
+                (c * PER_TASK..((c + 1) * PER_TASK).min(len))
+                    .map(entry.clone())
+                    .collect_view()
+            }
+        />
     }
 }
 
