@@ -21,40 +21,53 @@ const MAX_RESULTS: usize = 12;
 #[component]
 pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     // The map is what a reader waits for: the panel's sections below the search are built
-    // after the map's first paint, each in a task of its own, so none of them is a long task.
-    const SECTIONS: u8 = 6;
+    // after the map's first paint, in two tasks of their own, so none of them is a long task.
     let built = state.panel_built;
-    let stage = RwSignal::new(if built.get_untracked() { SECTIONS } else { 0 });
-    fn next(stage: RwSignal<u8>, built: RwSignal<bool>) {
-        set_timeout(
-            move || {
-                stage.update(|s| *s += 1);
-                if stage.get_untracked() >= SECTIONS {
-                    built.set(true);
-                } else {
-                    next(stage, built);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+    let stage = RwSignal::new(if built.get_untracked() { 2u8 } else { 0 });
+    if stage.get_untracked() < 2 {
+        let next = move || {
+            stage.update(|s| *s += 1);
+            if stage.get_untracked() >= 2 {
+                built.set(true);
+            }
+        };
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    next();
+                    set_timeout(next, std::time::Duration::ZERO);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     }
-    if stage.get_untracked() < SECTIONS {
-        request_animation_frame(move || next(stage, built));
-    }
-    // Section `k` (from 1) once its task has come.
-    let section = move |k: u8, model: &Arc<Model>, make: fn(Arc<Model>, MapState) -> AnyView| {
-        let model = model.clone();
-        move || (stage.get() >= k).then(|| make(model.clone(), state))
+    let m = model.clone();
+    let first = move || {
+        let model = m.clone();
+        (stage.get() >= 1).then(|| {
+            view! {
+                <super::flow::Flows model=model.clone() state=state />
+                <DateSlider model=model.clone() state=state />
+                <super::changes::Changes model=model.clone() state=state />
+            }
+        })
+    };
+    let m = model.clone();
+    let second = move || {
+        let model = m.clone();
+        (stage.get() >= 2).then(|| {
+            view! {
+                <Filters model=model.clone() state=state />
+                <Focus model=model.clone() state=state />
+                <PathFinder model=model.clone() state=state />
+            }
+        })
     };
     view! {
         <aside class="controls" id="controls" aria-label=move || tr(state.lang.get()).views>
             <Search model=model.clone() state=state />
-            {section(1, &model, |model, state| view! { <super::flow::Flows model=model state=state /> }.into_any())}
-            {section(2, &model, |model, state| view! { <DateSlider model=model state=state /> }.into_any())}
-            {section(3, &model, |model, state| view! { <super::changes::Changes model=model state=state /> }.into_any())}
-            {section(4, &model, |model, state| view! { <Filters model=model state=state /> }.into_any())}
-            {section(5, &model, |model, state| view! { <Focus model=model state=state /> }.into_any())}
-            {section(6, &model, |model, state| view! { <PathFinder model=model state=state /> }.into_any())}
+            {first}
+            {second}
         </aside>
     }
 }
