@@ -25,11 +25,11 @@ use common::dist;
 fn index_with_ready_counter() -> Reply {
     let html = std::fs::read_to_string(dist().join("index.html")).expect("dist/index.html");
     let counter = "<head><script>window.__ready=0;addEventListener('alliance-map:ready',()=>window.__ready++);</script>";
-    Reply {
-        status: 200,
-        content_type: "text/html; charset=utf-8",
-        body: html.replacen("<head>", counter, 1).into_bytes(),
-    }
+    Reply::new(
+        200,
+        "text/html; charset=utf-8",
+        html.replacen("<head>", counter, 1).into_bytes(),
+    )
 }
 
 fn severe(console: &[(String, String)]) -> Vec<&(String, String)> {
@@ -705,11 +705,7 @@ async fn an_embed_reports_its_height_to_the_host_page_and_links_to_the_full_map(
         &dist(),
         HashMap::from([(
             "host.html".to_string(),
-            Reply {
-                status: 200,
-                content_type: "text/html; charset=utf-8",
-                body: host_page.into_bytes(),
-            },
+            Reply::new(200, "text/html; charset=utf-8", host_page.into_bytes()),
         )]),
     );
     assert_ne!(host.port, map.port, "the host page is on another origin");

@@ -12,7 +12,7 @@ mod server;
 
 use std::collections::HashMap;
 
-use alliance_map::compiled::{FirstLoad, FIRST_LOAD};
+use alliance_map::compiled::{FirstLoad, FIRST_LOAD, WHOLE};
 use alliance_map::layout::baked::{digest, Baked};
 use browser::Browser;
 use common::dist;
@@ -189,6 +189,50 @@ async fn the_first_load_reads_one_small_file_and_the_long_texts_follow() {
         flows.as_u64().unwrap_or(0) >= 10,
         "the flows are listed: {flows}"
     );
+    b.close().await;
+}
+
+/// A download asked for before the long texts have arrived waits for them: the file has every
+/// body's sources.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_download_made_before_the_long_texts_arrive_still_has_them() {
+    let whole = std::fs::read(dist().join("data").join(WHOLE)).expect("the build has whole.json");
+    let server = Server::start(
+        &dist(),
+        HashMap::from([(
+            format!("data/{WHOLE}"),
+            server::Reply::new(200, "application/json", whole).late(4000),
+        )]),
+    );
+    let b = Browser::start().await;
+    b.client.goto(&server.url("")).await.expect("open");
+    b.wait_until(
+        "performance.getEntriesByName('alliance-map:ready').length > 0",
+        30,
+    )
+    .await;
+    b.click("[data-action=share]").await;
+    b.click("[data-export=json]").await;
+    let complete = b
+        .eval("document.documentElement.dataset.complete === 'true'")
+        .await;
+    assert_eq!(
+        complete,
+        serde_json::json!(false),
+        "clicked before whole.json arrived"
+    );
+    let d = common::dist_dataset();
+    let file = b
+        .downloaded(&format!("alliance-map-{}.json", d.manifest.as_of))
+        .await;
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("json")).expect("parses");
+    let nodes = data["nodes"].as_array().expect("nodes");
+    assert!(nodes.len() > 20, "{} bodies", nodes.len());
+    for n in nodes {
+        let sources = n["sources"].as_array().map(Vec::len).unwrap_or(0);
+        assert!(sources > 0, "{} has no sources in the download", n["id"]);
+    }
     b.close().await;
 }
 

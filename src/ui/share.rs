@@ -180,6 +180,18 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
         failure.set(result.err());
     };
     let run = StoredValue::new(run);
+    // A data download asked for in the first moments, before the long texts (sources, notes,
+    // flows) have arrived, is made as soon as they are here: never without them.
+    let complete = RwSignal::from(model.complete.clone());
+    let pending = RwSignal::new(None::<Download>);
+    Effect::new(move |_| {
+        if complete.get() {
+            if let Some(what) = pending.get_untracked() {
+                pending.set(None);
+                run.with_value(|r| r(what));
+            }
+        }
+    });
     let button = move |what: Download, label: fn(&'static super::i18n::Tr) -> &'static str| {
         let picture = matches!(what, Download::Svg | Download::Png);
         view! {
@@ -187,7 +199,13 @@ pub fn Share(model: Arc<Model>, state: MapState, open: RwSignal<bool>) -> impl I
                 type="button"
                 data-export=what.as_str()
                 disabled=move || picture && !graph_shown.get()
-                on:click=move |_| run.with_value(|r| r(what))
+                on:click=move |_| {
+                    if picture || complete.get_untracked() {
+                        run.with_value(|r| r(what));
+                    } else {
+                        pending.set(Some(what));
+                    }
+                }
             >
                 {move || label(t())}
             </button>

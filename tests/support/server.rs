@@ -19,6 +19,8 @@ pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// How long to wait before answering.
+    pub delay: std::time::Duration,
 }
 
 impl Reply {
@@ -37,7 +39,14 @@ impl Reply {
             status,
             content_type,
             body: body.into(),
+            delay: std::time::Duration::ZERO,
         }
+    }
+
+    /// The same answer, `ms` milliseconds late (a slow network for one file).
+    pub fn late(mut self, ms: u64) -> Reply {
+        self.delay = std::time::Duration::from_millis(ms);
+        self
     }
 }
 
@@ -127,26 +136,15 @@ fn handle(
     let reply = if let Some(r) = overrides.get(&path) {
         r.clone()
     } else if path.split('/').any(|seg| seg == "..") {
-        Reply {
-            status: 403,
-            content_type: "text/plain",
-            body: b"forbidden".to_vec(),
-        }
+        Reply::new(403, "text/plain", b"forbidden".to_vec())
     } else {
         match std::fs::read(root.join(&path)) {
-            Ok(body) => Reply {
-                status: 200,
-                content_type: content_type(&path),
-                body,
-            },
-            Err(_) => Reply {
-                status: 404,
-                content_type: "text/plain",
-                body: b"not found".to_vec(),
-            },
+            Ok(body) => Reply::new(200, content_type(&path), body),
+            Err(_) => Reply::new(404, "text/plain", b"not found".to_vec()),
         }
     };
     let mut out = stream;
+    thread::sleep(reply.delay);
     if reply.status == NEVER {
         thread::sleep(std::time::Duration::from_secs(60));
         return Ok(());
