@@ -19,7 +19,8 @@ use crate::layout::labels::{self, LABEL_PX, LINE_PX};
 use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
-/// Dataset entries (bodies, relations, badges) drawn per task while the map is first drawn.
+/// Bodies drawn per task while the map is first drawn (with as many slices of the relations
+/// and badges: a task more is a render of the page more).
 const PER_TASK: usize = 60;
 
 /// On-screen size of the region titles, CSS px.
@@ -89,7 +90,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     // own (see [`in_slices`]): every body, relation and badge is a group of reactive
     // attributes, and all of them at once were one long task.
     let n = d.nodes.len();
-    let slices = n.max(d.edges.len()).div_ceil(PER_TASK);
+    let slices = n.div_ceil(PER_TASK).max(1);
     let drawn = RwSignal::new(1usize);
     fn grow(drawn: RwSignal<usize>, slices: usize) {
         set_timeout(
@@ -568,10 +569,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 </defs>
                 <g class="viewport" transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
                     <g class="regions">{regions}</g>
-                    <g class="edges">{in_slices(d.edges.len(), drawn, edge)}</g>
-                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, drawn, node)}</g>
+                    <g class="edges">{in_slices(d.edges.len(), slices, drawn, edge)}</g>
+                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, slices, drawn, node)}</g>
                     <g class="flow-badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{super::flow::badges(state, positions)}</g>
-                    <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, drawn, badge)}</g>
+                    <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, slices, drawn, badge)}</g>
                 </g>
             </svg>
             <div class="zoom-controls" role="toolbar" aria-label=move || format!("{} / {}", t().zoom_in, t().zoom_out)>
@@ -583,20 +584,20 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     }
 }
 
-/// Entries `0..len` of a layer of the map, drawn a slice of [`PER_TASK`] at a time: slice `c`
-/// once `drawn` exceeds it. Slices already drawn stay as they are.
+/// Entries `0..len` of a layer of the map in `slices` equal slices: slice `c` is drawn once
+/// `drawn` exceeds it. Slices already drawn stay as they are.
 fn in_slices<V: IntoView + 'static>(
     len: usize,
+    slices: usize,
     drawn: RwSignal<usize>,
     entry: impl Fn(usize) -> V + Clone + Send + 'static,
 ) -> impl IntoView {
-    let slices = len.div_ceil(PER_TASK);
     view! {
         <For
             each=move || 0..drawn.get().min(slices)
             key=|c| *c
             children=move |c| {
-                (c * PER_TASK..((c + 1) * PER_TASK).min(len))
+                (len * c / slices..len * (c + 1) / slices)
                     .map(entry.clone())
                     .collect_view()
             }
