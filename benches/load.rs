@@ -4,7 +4,7 @@
 //!
 //! - time from navigation to `alliance-map:ready` for the app (and an earlier build in
 //!   BASELINE_DIST, if set) and for a minimal Leptos page built the same way (fresh browser
-//!   profile each run, so nothing is cached), median of 5, plain and with a phone-like profile
+//!   profile each run, so nothing is cached), median of 9, plain and with a phone-like profile
 //!   (CPU 4x slower, 4G network); the longest main-thread task before ready; the gzipped bytes
 //!   of everything fetched before ready;
 //! - for the real dataset and for a generated one of 20,000 bodies and about 40,000 relations:
@@ -24,7 +24,9 @@ use browser::Browser;
 use serde_json::{json, Value};
 use server::{Reply, Server};
 
-const RUNS: usize = 5;
+/// Runs per page and profile: the shared 2-core machines vary by a tenth from run to run, and
+/// the median of 5 still moved by as much between two runs of the bench.
+const RUNS: usize = 9;
 
 /// Installed before anything else in `<head>` (so before the page's own policy): records when
 /// the map is ready, keeps the wasm instance Trunk announces, and watches for long tasks.
