@@ -300,3 +300,36 @@ async fn a_phone_gets_the_map_with_readable_labels_and_the_panel_as_a_drawer() {
     );
     b.close().await;
 }
+
+/// The legend, closed at first, explains every country's colour, every kind's shape and every
+/// relation's line once opened: in the reader's language, and passing axe-core.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_legend_explains_colours_shapes_and_lines_once_opened() {
+    let d = dist_dataset();
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    for (query, word) in [("", "Legend"), ("lang=ja", "凡例")] {
+        open(&b, &server, query).await;
+        let entries = "document.querySelectorAll('details.legend li').length";
+        assert_eq!(
+            b.eval(entries).await,
+            serde_json::json!(0),
+            "nothing made while closed"
+        );
+        let summary = b.text("details.legend summary").await;
+        assert_eq!(summary, word);
+        b.click("details.legend summary").await;
+        b.wait_until(&format!("{entries} > 0"), 10).await;
+        let kinds: std::collections::BTreeSet<_> = d.nodes.iter().map(|n| n.kind).collect();
+        let relations: std::collections::BTreeSet<_> = d.edges.iter().map(|e| e.kind).collect();
+        let countries = d.manifest.countries.len() + 1;
+        assert_eq!(
+            b.eval(entries).await,
+            serde_json::json!(countries + kinds.len() + relations.len()),
+            "one entry per country (and between countries), kind and relation in the data"
+        );
+        let violations = b.axe().await;
+        assert!(violations.is_empty(), "{query}: {violations:?}");
+    }
+    b.close().await;
+}

@@ -12,7 +12,16 @@ use crate::model::{EdgeKind, NodeKind};
 
 #[component]
 pub fn Legend(model: Arc<Model>, state: MapState) -> impl IntoView {
-    move || legend(&model, state.lang.get())
+    // Closed at first: its entries (some forty, each with a drawn sample) are made when it is
+    // first opened, not in the map's first paint, where they were half of the page's elements.
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="legend" on:toggle=move |_| opened.set(true)>
+            // A heading of its own level, so that its sections' headings follow in order.
+            <summary><h2>{move || tr(state.lang.get()).legend}</h2></summary>
+            {move || opened.get().then(|| legend(&model, state.lang.get()))}
+        </details>
+    }
 }
 
 fn legend(model: &Model, lang: crate::view::Lang) -> impl IntoView {
@@ -31,8 +40,6 @@ fn legend(model: &Model, lang: crate::view::Lang) -> impl IntoView {
         )])
         .collect();
     view! {
-        <details class="legend">
-            <summary>{t.legend}</summary>
             <h3>{t.country}</h3>
             <ul>
                 {countries.into_iter().map(|(name, color)| view! {
@@ -51,6 +58,5 @@ fn legend(model: &Model, lang: crate::view::Lang) -> impl IntoView {
                     <li><svg class="swatch" width="28" height="10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" class=format!("edge edge-{}", k.as_str()) /></svg>{relation_label(k, true, lang)}</li>
                 }).collect_view()}
             </ul>
-        </details>
     }
 }
