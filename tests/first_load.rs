@@ -72,7 +72,7 @@ fn shipped() -> &'static Shipped {
 
 /// Runs the engine the way the map does in the browser: the steps sliced into frames of
 /// varying length. The result must not depend on the slicing.
-fn in_frames(d: &Dataset, b: &Baked) -> Vec<[f64; 2]> {
+fn in_frames(d: &Dataset, b: &Baked, shape: Shape) -> Vec<[f64; 2]> {
     let on = |list: &[u32], n: usize| {
         let mut v = vec![false; n];
         for &i in list {
@@ -82,7 +82,7 @@ fn in_frames(d: &Dataset, b: &Baked) -> Vec<[f64; 2]> {
     };
     let nodes = on(&b.nodes, d.nodes.len());
     let edges = on(&b.edges, d.edges.len());
-    let mut sim = baked::lay_out(d, &nodes, &edges, b.lang, b.shapes[0]).sim;
+    let mut sim = baked::lay_out(d, &nodes, &edges, b.lang, shape).sim;
     let mut rest = Rest::new(ENFORCE_PASSES);
     let mut frame = 1;
     'frames: loop {
@@ -100,8 +100,14 @@ fn in_frames(d: &Dataset, b: &Baked) -> Vec<[f64; 2]> {
 fn baked_positions_are_the_engines_own() {
     let s = shipped();
     assert!(!s.layouts.is_empty());
-    for b in &s.layouts {
-        let again = in_frames(&s.first.dataset, b);
+    // Every shape a file is listed for, laid out again: on two threads, for time.
+    let jobs: Vec<(&Baked, Shape)> = s
+        .layouts
+        .iter()
+        .flat_map(|b| b.shapes.iter().map(move |&shape| (b, shape)))
+        .collect();
+    let check = |(b, shape): &(&Baked, Shape)| {
+        let again = in_frames(&s.first.dataset, b, *shape);
         assert_eq!(b.positions.len(), b.nodes.len());
         // Bit for bit: f64 equality, and the JSON text round trip kept every bit.
         let same = b
@@ -109,9 +115,22 @@ fn baked_positions_are_the_engines_own() {
             .iter()
             .zip(&again)
             .all(|(p, q)| p[0].to_bits() == q[0].to_bits() && p[1].to_bits() == q[1].to_bits());
-        assert!(same, "{:?} {:?}: baked positions differ", b.lang, b.shapes);
+        assert!(same, "{:?} {shape:?}: baked positions differ", b.lang);
         assert!(b.positions.iter().flatten().all(|v| v.is_finite()));
-    }
+    };
+    let (a, b) = jobs.split_at(jobs.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| a.iter().for_each(check));
+        b.iter().for_each(check);
+        if let Err(e) = other.join() {
+            std::panic::resume_unwind(e);
+        }
+    });
+    println!(
+        "{} layouts re-run on {} shapes",
+        s.layouts.len(),
+        jobs.len()
+    );
 }
 
 /// Windows from a small phone to an 8K screen, on an uneven grid so that no size is special.

@@ -232,7 +232,7 @@ fn first_drawings<'a>(
 /// laid out for every shape.
 pub fn first_views(d: &Dataset, g: &AllianceGraph) -> Vec<Baked> {
     let most = first_view_budget(map_size(LARGEST_WINDOW.0, LARGEST_WINDOW.1));
-    let mut out: Vec<Baked> = Vec::new();
+    let mut jobs: Vec<(Lang, Vec<bool>, Vec<bool>, Shape)> = Vec::new();
     for lang in [Lang::En, Lang::Ja] {
         let mut drawings: Vec<(Vec<bool>, Vec<bool>)> = Vec::new();
         let drawing_for = first_drawings(d, g, lang);
@@ -242,17 +242,37 @@ pub fn first_views(d: &Dataset, g: &AllianceGraph) -> Vec<Baked> {
                 drawings.push(drawing);
             }
         }
-        for (nodes, edges) in &drawings {
-            for shape in Shape::all() {
-                let b = bake(d, nodes, edges, lang, shape);
-                match out.iter_mut().find(|o| {
-                    (o.lang, &o.nodes, &o.edges, &o.positions)
-                        == (lang, &b.nodes, &b.edges, &b.positions)
-                }) {
-                    Some(same) => same.shapes.push(shape),
-                    None => out.push(b),
-                }
-            }
+        for (nodes, edges) in drawings {
+            jobs.extend(Shape::all().map(|shape| (lang, nodes.clone(), edges.clone(), shape)));
+        }
+    }
+    // The layouts are independent: they are made on every core, and listed in the jobs' order.
+    let bake_job = |(lang, nodes, edges, shape): &(Lang, Vec<bool>, Vec<bool>, Shape)| {
+        bake(d, nodes, edges, *lang, *shape)
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let baked: Vec<Baked> = if cores < 2 {
+        jobs.iter().map(bake_job).collect()
+    } else {
+        let share = jobs.len().div_ceil(cores);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(share)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(bake_job).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    let mut out: Vec<Baked> = Vec::new();
+    for b in baked {
+        match out.iter_mut().find(|o| {
+            (o.lang, &o.nodes, &o.edges, &o.positions) == (b.lang, &b.nodes, &b.edges, &b.positions)
+        }) {
+            Some(same) => same.shapes.extend(b.shapes),
+            None => out.push(b),
         }
     }
     out
