@@ -98,7 +98,7 @@ pub fn listed<'a>(
 }
 
 /// A fingerprint of a drawing: which bodies and relations it has.
-pub fn drawing_key(nodes: &[bool], edges: &[bool]) -> String {
+fn drawing_key(nodes: &[bool], edges: &[bool]) -> String {
     listed_key(&indices(nodes), &indices(edges))
 }
 
@@ -130,17 +130,6 @@ impl Fnv {
     fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }
-}
-
-/// The layout of a drawing among `baked`, if the build made it.
-pub fn find<'a>(
-    baked: &'a [Baked],
-    lang: Lang,
-    shape: Shape,
-    nodes: &[bool],
-    edges: &[bool],
-) -> Option<&'a Baked> {
-    baked.iter().find(|b| b.fits(lang, shape, nodes, edges))
 }
 
 fn same(listed: &[u32], on: &[bool]) -> bool {

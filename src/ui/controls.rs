@@ -23,24 +23,15 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     // The map is what a reader waits for: the panel's sections below the search are built
     // after the map's first paint, in two tasks of their own, so none of them is a long task.
     let built = state.panel_built;
-    let stage = RwSignal::new(if built.get_untracked() { 2u8 } else { 0 });
+    let stage = RwSignal::new(if built.get_untracked() { 2 } else { 0 });
     if stage.get_untracked() < 2 {
-        let next = move || {
-            stage.update(|s| *s += 1);
-            if stage.get_untracked() >= 2 {
-                built.set(true);
-            }
-        };
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    next();
-                    set_timeout(next, std::time::Duration::ZERO);
-                },
-                std::time::Duration::ZERO,
-            )
-        });
+        request_animation_frame(move || super::timing::step_in_tasks(stage, 2));
     }
+    Effect::new(move |_| {
+        if stage.get() >= 2 && !built.get_untracked() {
+            built.set(true);
+        }
+    });
     let m = model.clone();
     let first = move || {
         let model = m.clone();

@@ -86,7 +86,7 @@ pub async fn load(data: Option<&str>, whole: bool) -> Result<Arrived, Vec<Proble
 }
 
 /// A first view the build laid out (`file` from the first load's index, relative to the data
-/// folder). The single file carries none: its map lays itself out.
+/// folder). The single file carries none and lists none (`xtask/src/single.rs`).
 pub async fn baked_layout(file: &str) -> Result<Baked, String> {
     let text = bundled().read(file).await?;
     serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))

@@ -92,20 +92,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let n = d.nodes.len();
     let slices = n.div_ceil(PER_TASK).max(1);
     let drawn = RwSignal::new(1usize);
-    fn grow(drawn: RwSignal<usize>, slices: usize) {
-        set_timeout(
-            move || {
-                drawn.update(|s| *s += 1);
-                if drawn.get_untracked() < slices {
-                    grow(drawn, slices);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    }
-    if slices > 1 {
-        grow(drawn, slices);
-    }
+    super::timing::step_in_tasks(drawn, slices);
 
     // Which bodies have a place yet: one newly drawn is placed by the next layout, a moment
     // after it enters the view; until then neither it nor its relations are drawn.

@@ -2,6 +2,7 @@
 //! browser's profiler), and a way to let the browser paint and handle input between the long
 //! steps of the start-up instead of running them as one long task.
 
+use leptos::prelude::{set_timeout, GetUntracked, RwSignal, Update};
 use wasm_bindgen::JsCast;
 
 pub fn mark(name: &str) {
@@ -18,4 +19,20 @@ pub async fn yield_to_browser() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Raises `step` by one per task (a zero-delay timeout each) until it reaches `last`: what is
+/// built in steps (the map's slices, the side panel's sections) follows the signal, one step per
+/// task, with the browser's turn in between.
+pub fn step_in_tasks(step: RwSignal<usize>, last: usize) {
+    if step.get_untracked() >= last {
+        return;
+    }
+    set_timeout(
+        move || {
+            step.update(|s| *s += 1);
+            step_in_tasks(step, last);
+        },
+        std::time::Duration::ZERO,
+    );
 }

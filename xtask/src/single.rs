@@ -146,9 +146,17 @@ fn dataset_json(dir: &Path) -> Result<String> {
     }
     all.insert("manifest.json".to_string(), manifest);
     // The first load too (written by `compile` before this file), so the single file also
-    // draws its first view at once; the whole dataset is read from the files above.
-    let first = alliance_map::compiled::FIRST_LOAD;
-    all.insert(first.to_string(), read(&dir.join(first))?);
+    // draws its first view at once; the whole dataset is read from the files above. Without
+    // the index of the baked layouts: their files are not carried, and the map lays itself
+    // out (looking each up would read the data block above once more).
+    let name = alliance_map::compiled::FIRST_LOAD;
+    let mut first: alliance_map::compiled::FirstLoad =
+        serde_json::from_str(&read(&dir.join(name))?).map_err(|e| format!("{name}: {e}"))?;
+    first.layouts.clear();
+    all.insert(
+        name.to_string(),
+        serde_json::to_string(&first).map_err(|e| format!("{name}: {e}"))?,
+    );
     serde_json::to_string(&all).map_err(|e| e.to_string())
 }
 
