@@ -7,6 +7,9 @@
 //!   profile each run, so nothing is cached), median of 9, plain and with a phone-like profile
 //!   (CPU 4x slower, 4G network); the longest main-thread task before ready; the gzipped bytes
 //!   of everything fetched before ready;
+//! - a change of view on the map at rest (a folded body opened by its "+N" badge): the time of
+//!   the click's task, the app's reaction to the change before the browser's next turn, for the
+//!   app and the baseline, median of 9 (a fresh page each);
 //! - for the real dataset and for a generated one of 20,000 bodies and about 40,000 relations:
 //!   the JS heap, the wasm memory and the longest main-thread task.
 
@@ -186,6 +189,39 @@ async fn memory(app: &Path, overrides: Vec<(String, Reply)>, query: &str, done: 
     figures
 }
 
+/// Opens the app, waits for the map at rest, clicks the first "+N" badge and returns how long
+/// the app took to react: from the click to a zero-delay timeout queued in it (the click's task
+/// and the effects it ran), in ms.
+async fn open_a_body(dist: &Path) -> f64 {
+    let server = Server::start(dist, HashMap::new());
+    let b = Browser::start().await;
+    b.goto_settled(&server.url("")).await;
+    b.wait_until("document.documentElement.dataset.complete === 'true'", 60)
+        .await;
+    let ms = b
+        .eval(
+            "(() => { const badge = document.querySelector('text.badge'); if (!badge) return null; \
+               window.__reacted = null; const t0 = performance.now(); \
+               setTimeout(() => { window.__reacted = performance.now() - t0; }, 0); \
+               badge.dispatchEvent(new MouseEvent('click', { bubbles: true })); return true; })()",
+        )
+        .await;
+    assert_eq!(
+        ms,
+        json!(true),
+        "no folded body to open in {}",
+        dist.display()
+    );
+    b.wait_until("window.__reacted !== null", 30).await;
+    let ms = b
+        .eval("window.__reacted")
+        .await
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    b.close().await;
+    ms
+}
+
 fn mb(v: &Value) -> String {
     v.as_f64()
         .map(|b| format!("{:.1} MB", b / 1_048_576.0))
@@ -254,6 +290,18 @@ async fn main() {
         }
     }
 
+    println!("\n==> a change of view (plain): a folded body opened by its badge, median of {RUNS}");
+    let mut reactions = serde_json::Map::new();
+    for (name, dist) in &pages[1..] {
+        let mut runs = Vec::new();
+        for _ in 0..RUNS {
+            runs.push(open_a_body(dist).await);
+        }
+        let med = median(runs.clone());
+        println!("  {name:<28} the click's task {med:6.1} ms   runs {runs:.0?} ms");
+        reactions.insert(name.to_string(), json!({ "ms": runs, "median": med }));
+    }
+
     println!("\n==> memory (after ready + 2 s)");
     let real = memory(
         &app,
@@ -299,6 +347,7 @@ async fn main() {
 
     let out = json!({
         "start_up": report,
+        "open_a_body": reactions,
         "memory": { "real": real, "generated_20k": big },
     });
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/load.json");

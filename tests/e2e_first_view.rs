@@ -225,6 +225,53 @@ async fn the_hierarchy_opens_and_folds_by_click_keyboard_and_url() {
     b.close().await;
 }
 
+/// Each "+N" badge drawn, by the body it belongs to: its number, and the number of sub-units
+/// the body's accessible name says are folded in (both follow the view).
+async fn badges(b: &Browser) -> HashMap<String, (u64, u64)> {
+    let v = b
+        .eval(
+            "Object.fromEntries([...document.querySelectorAll('.badge')].map(t => { \
+               const of = t.dataset.badgeOf; \
+               const name = document.querySelector(`[data-node-id=\"${of}\"]`)?.getAttribute('aria-label') ?? ''; \
+               const m = name.match(/(\\d+) sub-units folded in/); \
+               return [of, [parseInt(t.textContent.slice(1)), m ? parseInt(m[1]) : -1]]; }))",
+        )
+        .await;
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn badges_count_what_is_folded_in_after_the_date_moves_in_place() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start_with(&["--window-size=1440,900"]).await;
+    open(&b, &server, "").await;
+    let today = badges(&b).await;
+    assert!(!today.is_empty(), "today's first view has folded bodies");
+    for (of, (shown, named)) in &today {
+        assert_eq!(shown, named, "{of} today");
+    }
+
+    // The earliest key date, chosen as a reader does: the page changes in place.
+    b.click(".key-dates select").await;
+    b.click(".key-dates select option:nth-child(2)").await;
+    b.wait_until("location.search.includes('date=')", 10).await;
+    b.settle().await;
+    let then = badges(&b).await;
+    for (of, (shown, named)) in &then {
+        assert_eq!(shown, named, "{of} at the earliest key date");
+    }
+    let moved: Vec<&String> = then
+        .iter()
+        .filter(|(of, (n, _))| today.get(*of).is_some_and(|(m, _)| m != n))
+        .map(|(of, _)| of)
+        .collect();
+    assert!(
+        !moved.is_empty(),
+        "some body folds in another number of sub-units then than today: {today:?} / {then:?}"
+    );
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn tab_from_page_load_reaches_a_body_in_at_most_three_presses() {
     let server = Server::start(&dist(), HashMap::new());

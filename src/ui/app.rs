@@ -251,7 +251,7 @@ fn Loaded(model: Arc<Model>, initial: ViewState, notices: Vec<Notice>) -> impl I
                 })}
                 {move || (!notices.with(|n| n.is_empty())).then(|| view! {
                     <section class="notices" role="status" data-panel="notices">
-                        <strong>{t().notices}": "</strong>
+                        <strong>{t().notices}{t().colon}</strong>
                         {notices.get().iter().map(|n| n.to_string()).collect::<Vec<_>>().join("; ")}
                         " "<button type="button" class="link" on:click=move |_| notices.set(Vec::new())>{t().dismiss}</button>
                     </section>

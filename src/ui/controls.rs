@@ -237,7 +237,7 @@ fn DateSlider(model: Arc<Model>, state: MapState) -> impl IntoView {
     };
     view! {
         <section class="date">
-            <h2><label for="date-slider">{move || t().date}</label>": "<output data-date=move || state.view.with(|v| v.at(as_of).map(|d| d.to_string()))>{label}</output></h2>
+            <h2><label for="date-slider">{move || t().date}</label>{move || t().colon}<output data-date=move || state.view.with(|v| v.at(as_of).map(|d| d.to_string()))>{label}</output></h2>
             <input
                 id="date-slider"
                 type="range"
@@ -451,7 +451,7 @@ fn Focus(model: Arc<Model>, state: MapState) -> impl IntoView {
         let (name, _) = pick(&model.dataset.nodes[i].name, state.lang.get());
         Some(view! {
             <section class="focus" data-panel="focus">
-                <h2>{t().focus}": "<span data-ref-id=focus.clone()>{name}</span></h2>
+                <h2>{t().focus}{t().colon}<span data-ref-id=focus.clone()>{name}</span></h2>
                 <label>{t().depth}" "
                     <select on:change=move |e| { let d: u8 = select_value(&e).parse().unwrap_or(1); state.view.update(|v| v.depth = d.clamp(1, 3)) }>
                         {[1u8, 2, 3].into_iter().map(|d| view! { <option value=d.to_string() selected=move || state.view.with(|v| v.depth == d)>{d.to_string()}</option> }).collect_view()}

@@ -315,13 +315,13 @@ fn Player(model: Arc<Model>, state: MapState, on: FlowOn) -> impl IntoView {
                 view! { <h4>{t.flow_basis}</h4><ul class="flow-basis">{items}</ul> }
             });
             let within = data.within.as_ref().map(|w| {
-                view! { <p class="flow-within"><strong>{t.flow_within}": "</strong>{pick(w, lang).0}</p> }
+                view! { <p class="flow-within"><strong>{t.flow_within}{t.colon}</strong>{pick(w, lang).0}</p> }
             });
             let note = data.note.as_ref().map(|w| {
-                view! { <p class="flow-note"><strong>{t.flow_note}": "</strong>{pick(w, lang).0}</p> }
+                view! { <p class="flow-note"><strong>{t.flow_note}{t.colon}</strong>{pick(w, lang).0}</p> }
             });
             view! {
-                <p class="flow-actors"><span class="visually-hidden">{t.flow_actor}": "</span>{from}{to}</p>
+                <p class="flow-actors"><span class="visually-hidden">{t.flow_actor}{t.colon}</span>{from}{to}</p>
                 {within}
                 {basis}
                 {note}
@@ -339,7 +339,7 @@ fn Player(model: Arc<Model>, state: MapState, on: FlowOn) -> impl IntoView {
             let action = crate::story::flow::step(&flow, n)
                 .map(|s| pick(&s.action, lang).0)
                 .unwrap_or_default();
-            view! { <strong>{step_of(n, total, lang)}": "</strong>{action} }
+            view! { <strong>{step_of(n, total, lang)}{t.colon}</strong>{action} }
         }
     };
     let d = &model.dataset;
@@ -470,10 +470,10 @@ pub fn SideBySide(model: Arc<Model>, state: MapState) -> impl IntoView {
                             .unwrap_or_else(|| id.clone())
                     })
                     .collect();
-                view! { <p class="flow-basis"><strong>{t.flow_basis}": "</strong>{names.join(", ")}</p> }
+                view! { <p class="flow-basis"><strong>{t.flow_basis}{t.colon}</strong>{names.join(", ")}</p> }
             });
             let within = s.within.as_ref().map(|w| {
-                view! { <p class="flow-within"><strong>{t.flow_within}": "</strong>{pick(w, lang).0}</p> }
+                view! { <p class="flow-within"><strong>{t.flow_within}{t.colon}</strong>{pick(w, lang).0}</p> }
             });
             view! {
                 <td data-flow-id=flow.id.clone()>

@@ -174,6 +174,8 @@ pub struct Tr {
     pub relation_of: (&'static str, &'static str),
     /// Between a body's name and what happened to it.
     pub happened_sep: &'static str,
+    /// Between a label and its value ("As of: 6 December 2026", 「時点：2026年12月6日」).
+    pub colon: &'static str,
 }
 
 pub const EN: Tr = Tr {
@@ -339,6 +341,7 @@ pub const EN: Tr = Tr {
     left: (" left ", ""),
     relation_of: (" ", " "),
     happened_sep: " — ",
+    colon: ": ",
 };
 
 pub const JA: Tr = Tr {
@@ -506,6 +509,7 @@ pub const JA: Tr = Tr {
     left: ("が", "から離脱"),
     relation_of: ("は", ""),
     happened_sep: "：",
+    colon: "：",
 };
 
 pub fn tr(lang: Lang) -> &'static Tr {

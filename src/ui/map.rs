@@ -86,14 +86,6 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         })
     });
 
-    // The first drawing is made a slice of the dataset at a time, each slice in a task of its
-    // own (see [`in_slices`]): every body, relation and badge is a group of reactive
-    // attributes, and all of them at once were one long task.
-    let n = d.nodes.len();
-    let slices = n.div_ceil(PER_TASK).max(1);
-    let drawn = RwSignal::new(1usize);
-    super::timing::step_in_tasks(drawn, slices);
-
     // Which bodies have a place yet: one newly drawn is placed by the next layout, a moment
     // after it enters the view; until then neither it nor its relations are drawn.
     let placed = Memo::new(move |_| {
@@ -103,6 +95,72 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 .collect::<Vec<bool>>()
         })
     });
+
+    // What each layer draws: only the entries shown now have DOM and reactive attributes,
+    // the rest of the dataset (most of it, in the first view) costs nothing.
+    let ends: Arc<Vec<Option<(usize, usize)>>> = Arc::new(
+        d.edges
+            .iter()
+            .map(|e| {
+                Some((
+                    model.graph.node_index(&e.source)?,
+                    model.graph.node_index(&e.target)?,
+                ))
+            })
+            .collect(),
+    );
+    let shown_nodes = Memo::new(move |_| {
+        state.visible.with(|v| {
+            placed.with(|p| {
+                (0..p.len())
+                    .filter(|&i| v.nodes[i] && p[i])
+                    .collect::<Vec<usize>>()
+            })
+        })
+    });
+    // A relation shows when its layer is on, when it is on the path or the flow's current
+    // step, or, of a layer that is off, around the body in hand.
+    let shown_edges = {
+        let ends = ends.clone();
+        Memo::new(move |_| {
+            let in_hand = [state.hovered.get(), state.selected.get()];
+            state.visible.with(|v| {
+                placed.with(|p| {
+                    state.on_path.with(|path| {
+                        ends.iter()
+                            .enumerate()
+                            .filter_map(|(k, ends)| ends.map(|(s, t)| (k, s, t)))
+                            .filter(|&(k, s, t)| {
+                                p[s] && p[t]
+                                    && (v.edges[k]
+                                        || path.edges.contains(&k)
+                                        || super::flow::edge_current(state, k)
+                                        || (v.related[k]
+                                            && in_hand
+                                                .iter()
+                                                .any(|&h| h == Some(s) || h == Some(t))))
+                            })
+                            .map(|(k, _, _)| k)
+                            .collect::<Vec<usize>>()
+                    })
+                })
+            })
+        })
+    };
+    let shown_badges = Memo::new(move |_| {
+        folds.with(|f| {
+            placed.with(|p| {
+                (0..p.len())
+                    .filter(|&i| f[i] == Some(false) && p[i])
+                    .collect::<Vec<usize>>()
+            })
+        })
+    });
+    let drawing = Drawing::new([
+        (shown_edges, 2 * PER_TASK),
+        (shown_nodes, PER_TASK),
+        (shown_badges, PER_TASK),
+    ]);
 
     // First paint: fit the drawing, then tell tests and embedders the map is ready. A new view
     // (date, filter, expansion) is framed again once it has settled.
@@ -128,7 +186,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
         if !announced.get_value() {
             // Ready once the side panel, built a moment after the map, is there too.
-            if state.panel_built.get() && drawn.get() >= slices {
+            if state.panel_built.get() && drawing.done() {
                 announced.set_value(true);
                 request_animation_frame(announce_ready);
             }
@@ -216,10 +274,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let m = model.clone();
     let edge = move |k: usize| {
         let e = &m.dataset.edges[k];
-        let (s, t) = (
-            m.graph.node_index(&e.source)?,
-            m.graph.node_index(&e.target)?,
-        );
+        let (s, t) = ends[k]?;
         let directed = !e.kind.is_symmetric();
         let path = move || {
             positions.with(|p| {
@@ -247,40 +302,24 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 .with(|p| p.edges.contains(&k))
                 .then_some("true")
         };
-        // Relations of a layer that is off still show around the body in hand.
-        let around = move || {
-            let near = |i: Option<usize>| i == Some(s) || i == Some(t);
-            near(state.hovered.get()) || near(state.selected.get())
-        };
         let full = move || state.visible.with(|v| v.edges[k]);
-        let shown = move || {
-            (full()
-                || on_path().is_some()
-                || super::flow::edge_current(state, k)
-                || (state.visible.with(|v| v.related[k]) && around()))
-                && placed.with(|p| p[s] && p[t])
-        };
         let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
-        Some(move || {
-            shown().then(|| {
-                    view! {
-                        <path
-                            class=format!("edge edge-{}", kind.as_str())
-                            class:faded=faded
-                            class:context=move || !full()
-                            class:on-path=move || on_path().is_some()
-                            class:flow-current=move || super::flow::edge_current(state, k)
-                            class:flow-off=move || super::flow::edge_off(state, k)
-                            data-edge-source=source.clone()
-                            data-edge-target=target.clone()
-                            data-edge-kind=kind.as_str()
-                            data-on-path=on_path
-                            data-change=move || state.changes.with(|c| c.as_ref().and_then(|c| c.change_of_edge(k)).map(|m| m.as_str()))
-                            marker-end=directed.then_some("url(#arrow)")
-                            d=path
-                        />
-                    }
-                })
+        Some(view! {
+            <path
+                class=format!("edge edge-{}", kind.as_str())
+                class:faded=faded
+                class:context=move || !full()
+                class:on-path=move || on_path().is_some()
+                class:flow-current=move || super::flow::edge_current(state, k)
+                class:flow-off=move || super::flow::edge_off(state, k)
+                data-edge-source=source
+                data-edge-target=target
+                data-edge-kind=kind.as_str()
+                data-on-path=on_path
+                data-change=move || state.changes.with(|c| c.as_ref().and_then(|c| c.change_of_edge(k)).map(|m| m.as_str()))
+                marker-end=directed.then_some("url(#arrow)")
+                d=path
+            />
         })
     };
 
@@ -421,9 +460,7 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 2.0 * half,
             )
         };
-        let shown = move || state.visible.with(|v| v.nodes[i]) && placed.with(|p| p[i]);
-        move || {
-            shown().then(|| view! {
+        view! {
                 <g
                     class="node"
                     class:faded=faded
@@ -475,7 +512,6 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                         view! { <text class="label">{lines}</text> }
                     })}
                 </g>
-            })
         }
     };
 
@@ -484,20 +520,15 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     // kept out of the bodies' accessible names.
     let m = model.clone();
     let badge = move |i: usize| {
-        let fold = move || folds.with(|f| f[i]);
         let at = move || positions.with(|p| format!("translate({:.1},{:.1})", p[i].0, p[i].1));
         let of = m.dataset.nodes[i].id.clone();
-        move || {
-            (fold() == Some(false) && placed.with(|p| p[i])).then(|| {
-                    let n = state.visible.with(|v| v.folded[i]);
-                    view! {
-                        <text class="badge" transform=at x=-NODE_RADIUS dx="-0.3em" dy="0.35em" data-badge=n
-                            data-badge-of=of.clone()
-                            on:pointerdown=move |e: web_sys::PointerEvent| e.stop_propagation()
-                            on:click=move |e: web_sys::MouseEvent| { e.stop_propagation(); state.set_open(i, true); }
-                        >{format!("+{n}")}</text>
-                    }
-                })
+        let n = move || state.visible.with(|v| v.folded[i]);
+        view! {
+            <text class="badge" transform=at x=-NODE_RADIUS dx="-0.3em" dy="0.35em" data-badge=n
+                data-badge-of=of
+                on:pointerdown=move |e: web_sys::PointerEvent| e.stop_propagation()
+                on:click=move |e: web_sys::MouseEvent| { e.stop_propagation(); state.set_open(i, true); }
+            >{move || format!("+{}", n())}</text>
         }
     };
 
@@ -556,10 +587,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 </defs>
                 <g class="viewport" transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
                     <g class="regions">{regions}</g>
-                    <g class="edges">{in_slices(d.edges.len(), slices, drawn, edge)}</g>
-                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, slices, drawn, node)}</g>
+                    <g class="edges">{drawing.layer(0, edge)}</g>
+                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{drawing.layer(1, node)}</g>
                     <g class="flow-badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{super::flow::badges(state, positions)}</g>
-                    <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{in_slices(n, slices, drawn, badge)}</g>
+                    <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{drawing.layer(2, badge)}</g>
                 </g>
             </svg>
             <div class="zoom-controls" role="toolbar" aria-label=move || format!("{} / {}", t().zoom_in, t().zoom_out)>
@@ -571,24 +602,63 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     }
 }
 
-/// Entries `0..len` of a layer of the map in `slices` equal slices: slice `c` is drawn once
-/// `drawn` exceeds it. Slices already drawn stay as they are.
-fn in_slices<V: IntoView + 'static>(
-    len: usize,
-    slices: usize,
+/// The map's layers drawn a slice at a time: at most `drawn` × its share of each layer's shown
+/// entries, `drawn` rising by one a task until all are in. A layout that brings many bodies
+/// into view (the first one, a change of date) is drawn in short tasks with the browser's turn
+/// between them; each task more is one more render of the page, so the slices are large.
+#[derive(Clone, Copy)]
+struct Drawing {
     drawn: RwSignal<usize>,
-    entry: impl Fn(usize) -> V + Clone + Send + 'static,
-) -> impl IntoView {
-    view! {
-        <For
-            each=move || 0..drawn.get().min(slices)
-            key=|c| *c
-            children=move |c| {
-                (len * c / slices..len * (c + 1) / slices)
-                    .map(entry.clone())
-                    .collect_view()
+    /// Each layer's shown entries in index order (SVG paints the later on top), and how many
+    /// of them one task draws.
+    layers: [(Memo<Vec<usize>>, usize); 3],
+}
+
+impl Drawing {
+    fn new(layers: [(Memo<Vec<usize>>, usize); 3]) -> Self {
+        let drawing = Drawing {
+            drawn: RwSignal::new(1),
+            layers,
+        };
+        let pending = StoredValue::new(false);
+        Effect::new(move |_| {
+            if !drawing.done() && !pending.get_value() {
+                pending.set_value(true);
+                set_timeout(
+                    move || {
+                        pending.set_value(false);
+                        drawing.drawn.update(|n| *n += 1);
+                    },
+                    std::time::Duration::ZERO,
+                );
             }
-        />
+        });
+        drawing
+    }
+
+    /// Every shown entry of every layer is drawn.
+    fn done(&self) -> bool {
+        let n = self.drawn.get();
+        self.layers
+            .iter()
+            .all(|(shown, per_task)| shown.with(|s| s.len() <= n * per_task))
+    }
+
+    /// Layer `which`, each drawn entry made by `entry` and kept while it is shown.
+    fn layer<V: IntoView + 'static>(
+        self,
+        which: usize,
+        entry: impl Fn(usize) -> V + Clone + Send + 'static,
+    ) -> impl IntoView {
+        let (shown, per_task) = self.layers[which];
+        let drawn = self.drawn;
+        view! {
+            <For
+                each=move || shown.with(|s| s.iter().take(drawn.get() * per_task).copied().collect::<Vec<usize>>())
+                key=|i| *i
+                children=entry
+            />
+        }
     }
 }
 

@@ -124,7 +124,12 @@ impl Layout {
         self.members.set_value(members);
         self.sim.set_value(sim);
         self.begun.update_value(|n| *n += 1);
-        self.publish();
+        // A first picture the build laid out is drawn as it arrives, and nothing before it (the
+        // map is hidden until then): bodies drawn now at their starting places would only be
+        // moved at once, and drawing them would lengthen the mount.
+        if baked.is_none() {
+            self.publish();
+        }
         if let Some(file) = baked {
             let begun = self.begun.get_value();
             let (nodes, edges) = (vis.nodes.clone(), vis.edges.clone());
