@@ -209,6 +209,24 @@ async fn paths_table_and_comparison_work_from_the_url() {
         "{words}"
     );
 
+    // The path finder's lists show the two ends the address chose.
+    assert_eq!(
+        b.eval("[...document.querySelectorAll('select[data-path-end]')].map(s => s.value)")
+            .await,
+        serde_json::json!(["us-cisa", "jp-nco"])
+    );
+    // A reader picks another start from the list: the path and the address follow.
+    b.click("select[data-path-end=from]").await;
+    b.click("select[data-path-end=from] option[value=us-nsa]")
+        .await;
+    b.wait_until("location.search.includes('path=us-nsa')", 10)
+        .await;
+    b.wait_until(
+        "!!document.querySelector('[data-node-id=\"us-nsa\"][data-on-path=true]')",
+        10,
+    )
+    .await;
+
     // Over part_of alone there is none, and the page says so.
     open(&b, &server, "path=us-cisa~jp-nco&rel=part_of").await;
     b.wait_until(READY, 60).await;

@@ -473,8 +473,8 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
             .en
             .cmp(&model.dataset.nodes[b].name.en)
     });
-    let ends = Memo::new(move |_| state.view.with(|v| v.path.clone().unwrap_or_default()));
-    let ends = move || ends.get();
+    let chosen = Memo::new(move |_| state.view.with(|v| v.path.clone().unwrap_or_default()));
+    let ends = move || chosen.get();
     let set_end = move |which: usize, id: String| {
         state.view.update(|v| {
             let (mut a, mut b) = v.path.clone().unwrap_or_default();
@@ -488,16 +488,29 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
     };
     // Plain options, and the choice set on the two selects by one effect each: a reactive
     // `selected` per option made 450 effects at start-up.
+    // The two lists (every body, twice: nearly half of the page's elements at start-up) are
+    // filled in a task of their own, after the section's own; each option chosen then is
+    // marked as it is made, later choices are set by the effect below.
+    let filled = RwSignal::new(false);
+    set_timeout(move || filled.set(true), std::time::Duration::ZERO);
     let options = {
         let m = model.clone();
-        move || {
-            order
-                .iter()
-                .map(|&i| {
-                    let id = m.dataset.nodes[i].id.clone();
-                    view! { <option value=id>{super::i18n::shown(&m.dataset.nodes[i].name.en)}</option> }
+        move |which: usize| {
+            let m = m.clone();
+            let order = order.clone();
+            move || {
+                filled.get().then(|| {
+                    let chosen = chosen.with_untracked(|e| if which == 0 { e.0.clone() } else { e.1.clone() });
+                    order
+                        .iter()
+                        .map(|&i| {
+                            let id = m.dataset.nodes[i].id.clone();
+                            let selected = id == chosen;
+                            view! { <option value=id selected=selected>{super::i18n::shown(&m.dataset.nodes[i].name.en)}</option> }
+                        })
+                        .collect_view()
                 })
-                .collect_view()
+            }
         }
     };
     let from_select = NodeRef::<leptos::html::Select>::new();
@@ -556,13 +569,13 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
             <label>{move || t().path_from}" "
                 <select data-path-end="from" node_ref=from_select on:change=move |e| set_end(0, select_value(&e))>
                     <option value="">{move || t().choose}</option>
-                    {options.clone()()}
+                    {options(0)}
                 </select>
             </label>
             <label>{move || t().path_to}" "
                 <select data-path-end="to" node_ref=to_select on:change=move |e| set_end(1, select_value(&e))>
                     <option value="">{move || t().choose}</option>
-                    {options()}
+                    {options(1)}
                 </select>
             </label>
             <p class="hint">{move || t().path_hint}</p>
