@@ -19,8 +19,9 @@ use crate::layout::labels::{self, LABEL_PX, LINE_PX};
 use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
-/// Bodies drawn per task while the map is first drawn (with as many slices of the relations
-/// and badges: a task more is a render of the page more).
+/// Bodies (and badges) drawn per task when many come into view at once, relations twice as
+/// many: the first view of a laptop (about 70 bodies) is drawn in two tasks; a task more is a
+/// render of the page more.
 const PER_TASK: usize = 60;
 
 /// On-screen size of the region titles, CSS px.

@@ -22,8 +22,8 @@ pub async fn yield_to_browser() {
 }
 
 /// Raises `step` by one per task (a zero-delay timeout each) until it reaches `last`: what is
-/// built in steps (the map's slices, the side panel's sections) follows the signal, one step per
-/// task, with the browser's turn in between.
+/// built in steps (the side panel's sections) follows the signal, one step per task, with the
+/// browser's turn in between.
 pub fn step_in_tasks(step: RwSignal<usize>, last: usize) {
     if step.get_untracked() >= last {
         return;
