@@ -7,8 +7,9 @@
 //! drawn; crossings between drawn relations (pairs of straight segments between body centres
 //! that cross and share no end); labels shown; smallest and median on-screen label size (the
 //! label's font size times the scale it is drawn at); labels ending in "…"; shown labels that
-//! read the same as another; and the share of drawn `part_of` relations whose child is drawn
-//! below its parent.
+//! read the same as another; the share of drawn `part_of` relations whose child is drawn
+//! below its parent; and how many heights of the map's box the regions span, with the empty
+//! space between stacked regions.
 
 #[path = "../tests/support/browser.rs"]
 mod browser;
@@ -53,7 +54,19 @@ const sizes = labels.map(l => l.px).sort((a, b) => a - b);
 const counts = {};
 for (const l of labels) counts[l.text] = (counts[l.text] || 0) + 1;
 const partOf = edges.filter(e => e.kind === 'part_of');
+// The regions' frames, top to bottom: how many screens of the map they span and how much of
+// that is empty space between them (stacked regions on a phone).
+const frames = [...document.querySelectorAll('g.region rect')].map(r => r.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+const mapBox = document.querySelector('svg.map-canvas').getBoundingClientRect();
+let span = 0, gaps = 0;
+if (frames.length) {
+  span = Math.max(...frames.map(r => r.bottom)) - frames[0].top;
+  let end = frames[0].bottom;
+  for (const r of frames.slice(1)) { if (r.top > end) gaps += r.top - end; end = Math.max(end, r.bottom); }
+}
 return {
+  screens: mapBox.height ? span / mapBox.height : null,
+  gaps: Math.round(gaps),
   width: innerWidth, height: innerHeight,
   ids: [...nodes.keys()],
   edges: edges.length, crossings,
@@ -79,6 +92,10 @@ struct Figures {
     identical: u64,
     below: String,
     viewport: String,
+    /// The height the regions span, in heights of the map's own box.
+    screens: f64,
+    /// Empty space between stacked regions, CSS px.
+    gaps: u64,
 }
 
 async fn measure(dist: &Path, d: &Dataset, (w, h): (u32, u32), lang: &str) -> Figures {
@@ -130,12 +147,14 @@ async fn measure(dist: &Path, d: &Dataset, (w, h): (u32, u32), lang: &str) -> Fi
             format!("{:.0}%", 100.0 * n("below") as f64 / part_of as f64)
         },
         viewport: format!("{}x{}", n("width"), n("height")),
+        screens: v["screens"].as_f64().unwrap_or(f64::NAN),
+        gaps: n("gaps"),
     }
 }
 
 fn print(name: &str, f: &Figures) {
     println!(
-        "  {:<26} {:>9} {:>6} {:>5} {:>6} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7}",
+        "  {:<26} {:>9} {:>6} {:>5} {:>6} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6}",
         name,
         f.viewport,
         f.drawn,
@@ -152,7 +171,8 @@ fn print(name: &str, f: &Figures) {
         f.truncated,
         f.identical,
         f.below,
-        "",
+        format!("{:.2}", f.screens),
+        f.gaps,
     );
 }
 
@@ -164,7 +184,7 @@ async fn main() {
         builds.insert(0, ("baseline", PathBuf::from(base)));
     }
     println!(
-        "\n  {:<26} {:>9} {:>6} {:>5} {:>6} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "\n  {:<26} {:>9} {:>6} {:>5} {:>6} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6}",
         "first view",
         "viewport",
         "bodies",
@@ -176,7 +196,9 @@ async fn main() {
         "med px",
         "cut…",
         "same",
-        "below"
+        "below",
+        "screens",
+        "gaps"
     );
     for (name, dir) in &builds {
         // Each build with its own data: which bodies had ended is its data's answer.
