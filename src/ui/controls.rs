@@ -486,11 +486,10 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
             v.path = (!a.is_empty() || !b.is_empty()).then_some((a, b));
         })
     };
-    // Plain options, and the choice set on the two selects by one effect each: a reactive
-    // `selected` per option made 450 effects at start-up.
-    // The two lists (every body, twice: nearly half of the page's elements at start-up) are
-    // filled in a task of their own, after the section's own; each option chosen then is
-    // marked as it is made, later choices are set by the effect below.
+    // Plain options (a reactive `selected` per option made 450 effects at start-up). The two
+    // lists (every body, twice: nearly half of the page's elements at start-up) are filled in a
+    // task of their own, after the section's; the option chosen then is marked as it is made,
+    // later choices are set on the selects by the effect below.
     let filled = RwSignal::new(false);
     set_timeout(move || filled.set(true), std::time::Duration::ZERO);
     let options = {
