@@ -281,3 +281,61 @@ async fn without_a_readable_first_load_the_files_are_read_as_before() {
         b.close().await;
     }
 }
+
+/// What a reader waits for comes first: the map's first picture is drawn
+/// (`alliance-map:drawn`) before the side panel's sections are built, and the path finder's
+/// two lists of every body, which no first view shows, are filled only after ready.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_map_is_drawn_before_the_panel_and_the_long_lists_after_ready() {
+    // Installed before the app starts: what the page holds at the two moments.
+    let probe = "<head><script>window.__at={};\
+        const mark=performance.mark.bind(performance);\
+        const seen=()=>({bodies:document.querySelectorAll('svg.map-canvas .node').length,\
+          filters:!!document.querySelector('.controls section.filters'),\
+          options:document.querySelectorAll('select[data-path-end] option').length});\
+        performance.mark=(name,...rest)=>{if(name==='alliance-map:drawn')__at.drawn=seen();return mark(name,...rest)};\
+        addEventListener('alliance-map:ready',()=>{__at.ready=seen()});</script>";
+    let html = std::fs::read_to_string(dist().join("index.html")).expect("dist/index.html");
+    let server = Server::start(
+        &dist(),
+        HashMap::from([(
+            "index.html".to_string(),
+            server::Reply::new(
+                200,
+                "text/html; charset=utf-8",
+                html.replacen("<head>", probe, 1).into_bytes(),
+            ),
+        )]),
+    );
+    let b = Browser::start().await;
+    b.emulate(1440, 900, false).await;
+    b.goto_settled(&server.url("")).await;
+    b.wait_until("window.__at.ready !== undefined", 30).await;
+    let at = b.eval("window.__at").await;
+    let drawn = &at["drawn"];
+    assert!(
+        drawn["bodies"].as_u64().unwrap_or(0) >= 20,
+        "the first picture is drawn at `alliance-map:drawn`: {at}"
+    );
+    assert_eq!(
+        drawn["filters"], false,
+        "the panel's sections come after the map: {at}"
+    );
+    let ready = &at["ready"];
+    assert_eq!(ready["filters"], true, "ready waits for the panel: {at}");
+    assert_eq!(
+        ready["options"], 2,
+        "at ready the path finder's lists hold only their prompts: {at}"
+    );
+    // A moment later they list every body.
+    let bodies = common::dist_dataset().nodes.len();
+    b.wait_until(
+        &format!(
+            "document.querySelectorAll('select[data-path-end] option').length === {}",
+            2 * (bodies + 1)
+        ),
+        10,
+    )
+    .await;
+    b.close().await;
+}

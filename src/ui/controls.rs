@@ -13,7 +13,7 @@ use super::state::{MapState, Model};
 use crate::graph::layers::Layer;
 use crate::graph::search::search;
 use crate::model::{NodeKind, PartialDate, Role, INTL};
-use crate::view::{Lang, Open, ViewState};
+use crate::view::{Lang, Open, ViewKind, ViewState};
 
 /// How many search results are listed.
 const MAX_RESULTS: usize = 12;
@@ -21,14 +21,22 @@ const MAX_RESULTS: usize = 12;
 #[component]
 pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     // The map is what a reader waits for: the panel's sections below the search are built
-    // after the map's first paint, in two tasks of their own, so none of them is a long task.
+    // after its first picture (at once in the table and the comparison), in three tasks of
+    // their own, so none of them is a long task.
     let built = state.panel_built;
-    let stage = RwSignal::new(if built.get_untracked() { 2 } else { 0 });
-    if stage.get_untracked() < 2 {
-        request_animation_frame(move || super::timing::step_in_tasks(stage, 2));
-    }
+    let stage = RwSignal::new(if built.get_untracked() { 3 } else { 0 });
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || stage.get_untracked() >= 3 {
+            return true;
+        }
+        let now = state.panel_due.get() || state.view.with(|v| v.view != ViewKind::Graph);
+        if now {
+            super::timing::step_in_tasks(stage, 3);
+        }
+        now
+    });
     Effect::new(move |_| {
-        if stage.get() >= 2 && !built.get_untracked() {
+        if stage.get() >= 3 && !built.get_untracked() {
             built.set(true);
         }
     });
@@ -46,9 +54,13 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
     let m = model.clone();
     let second = move || {
         let model = m.clone();
-        (stage.get() >= 2).then(|| {
+        (stage.get() >= 2).then(|| view! { <Filters model=model.clone() state=state /> })
+    };
+    let m = model.clone();
+    let third = move || {
+        let model = m.clone();
+        (stage.get() >= 3).then(|| {
             view! {
-                <Filters model=model.clone() state=state />
                 <Focus model=model.clone() state=state />
                 <PathFinder model=model.clone() state=state />
             }
@@ -59,6 +71,7 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
             <Search model=model.clone() state=state />
             {first}
             {second}
+            {third}
         </aside>
     }
 }
@@ -487,11 +500,19 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
         })
     };
     // Plain options (a reactive `selected` per option made 450 effects at start-up). The two
-    // lists (every body, twice: nearly half of the page's elements at start-up) are filled in a
-    // task of their own, after the section's; the option chosen then is marked as it is made,
-    // later choices are set on the selects by the effect below.
-    let filled = RwSignal::new(false);
-    set_timeout(move || filled.set(true), std::time::Duration::ZERO);
+    // lists (every body, twice: nearly half of the page's elements) are in no first view: they
+    // are filled in a task of their own once the map is ready (at once when the address names
+    // a path, in the table and the comparison, or when the reader reaches a list first). The
+    // option chosen then is marked as it is made; later choices are set on the selects by the
+    // effect below.
+    let filled = RwSignal::new(chosen.with_untracked(|(a, b)| !a.is_empty() || !b.is_empty()));
+    Effect::new(move |_| {
+        let now = state.map_ready.get() || state.view.with(|v| v.view != ViewKind::Graph);
+        if now && !filled.get_untracked() {
+            set_timeout(move || filled.set(true), std::time::Duration::ZERO);
+        }
+    });
+    let reached = move |_: web_sys::FocusEvent| filled.set(true);
     let options = {
         let m = model.clone();
         move |which: usize| {
@@ -566,13 +587,13 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
         <section class="path-finder" data-panel="path">
             <h2>{move || t().path}</h2>
             <label>{move || t().path_from}" "
-                <select data-path-end="from" node_ref=from_select on:change=move |e| set_end(0, select_value(&e))>
+                <select data-path-end="from" node_ref=from_select on:focus=reached on:change=move |e| set_end(0, select_value(&e))>
                     <option value="">{move || t().choose}</option>
                     {options(0)}
                 </select>
             </label>
             <label>{move || t().path_to}" "
-                <select data-path-end="to" node_ref=to_select on:change=move |e| set_end(1, select_value(&e))>
+                <select data-path-end="to" node_ref=to_select on:focus=reached on:change=move |e| set_end(1, select_value(&e))>
                     <option value="">{move || t().choose}</option>
                     {options(1)}
                 </select>

@@ -20,9 +20,10 @@ use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
 /// Bodies (and badges) drawn per task when many come into view at once, relations twice as
-/// many: the first view of a laptop (about 70 bodies) is drawn in two tasks; a task more is a
-/// render of the page more.
-const PER_TASK: usize = 60;
+/// many: the first view of a laptop (about 70 bodies) is drawn in three tasks, each well under
+/// the 50 ms of a long task while the code is still young (the browser compiles its faster
+/// tier in the background during the first second).
+const PER_TASK: usize = 30;
 
 /// On-screen size of the region titles, CSS px.
 const TITLE_PX: f64 = 15.0;
@@ -71,7 +72,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 )
             })
             .unwrap_or(screen);
-        layout.relayout(&m, &vis, lang, size);
+        let awaited = layout.relayout(&m, &vis, lang, size);
+        if previous.is_none() && !awaited {
+            state.panel_due.set(true);
+        }
         if previous.is_some() {
             refit.set_value(true);
         }
@@ -163,9 +167,14 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         (shown_badges, PER_TASK),
     ]);
 
-    // First paint: fit the drawing, then tell tests and embedders the map is ready. A new view
-    // (date, filter, expansion) is framed again once it has settled.
-    let (framed, announced) = (StoredValue::new(false), StoredValue::new(false));
+    // First paint: fit the drawing and mark it drawn; once the side panel is built after it,
+    // tell tests and embedders the page is ready. A new view (date, filter, expansion) is
+    // framed again once it has settled.
+    let (framed, drawn, announced) = (
+        StoredValue::new(false),
+        StoredValue::new(false),
+        StoredValue::new(false),
+    );
     Effect::new(move |_| {
         let at_rest = layout.state.get() == "settled";
         if !at_rest || camera.svg.get().is_none() {
@@ -186,10 +195,23 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
             }
         }
         if !announced.get_value() {
-            // Ready once the side panel, built a moment after the map, is there too.
-            if state.panel_built.get() && drawing.done() {
+            let built = state.panel_built.get();
+            if !drawing.done() {
+                return;
+            }
+            if !drawn.get_value() {
+                drawn.set_value(true);
+                request_animation_frame(move || {
+                    super::timing::mark("alliance-map:drawn");
+                    state.panel_due.set(true);
+                });
+            }
+            if built {
                 announced.set_value(true);
-                request_animation_frame(announce_ready);
+                request_animation_frame(move || {
+                    announce_ready();
+                    state.map_ready.set(true);
+                });
             }
         } else if refit.get_value() {
             refit.set_value(false);
@@ -305,14 +327,22 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
         };
         let full = move || state.visible.with(|v| v.edges[k]);
         let (source, target, kind) = (e.source.clone(), e.target.clone(), e.kind);
+        // One class attribute (one reactive effect rather than one per class).
+        let class = move || {
+            classes(
+                format!("edge edge-{}", kind.as_str()),
+                [
+                    (faded(), "faded"),
+                    (!full(), "context"),
+                    (on_path().is_some(), "on-path"),
+                    (super::flow::edge_current(state, k), "flow-current"),
+                    (super::flow::edge_off(state, k), "flow-off"),
+                ],
+            )
+        };
         Some(view! {
             <path
-                class=format!("edge edge-{}", kind.as_str())
-                class:faded=faded
-                class:context=move || !full()
-                class:on-path=move || on_path().is_some()
-                class:flow-current=move || super::flow::edge_current(state, k)
-                class:flow-off=move || super::flow::edge_off(state, k)
+                class=class
                 data-edge-source=source
                 data-edge-target=target
                 data-edge-kind=kind.as_str()
@@ -364,6 +394,51 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     });
     let model_nav = StoredValue::new(model.clone());
 
+    // The bodies' pointer, keyboard and focus handlers are set once, on their layer: the body
+    // an event is about is the `.node` it happened in. (Listeners on every body were most of
+    // the cost of drawing one.)
+    let focused = RwSignal::new(None::<usize>);
+    let body_of = move |target: Option<web_sys::EventTarget>| -> Option<usize> {
+        let node = target?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest(".node")
+            .ok()??;
+        let id = node.get_attribute("data-node-id")?;
+        model_nav.with_value(|m| m.graph.node_index(&id))
+    };
+    let on_key = move |i: usize, e: web_sys::KeyboardEvent| {
+        let fold = || folds.with_untracked(|f| f[i]);
+        match e.key().as_str() {
+            "Enter" | " " => {
+                e.prevent_default();
+                state.select(Some(i));
+            }
+            // Like a tree: + opens a body's sub-units, - folds them.
+            "+" | "=" if fold() == Some(false) => {
+                e.prevent_default();
+                e.stop_propagation();
+                state.set_open(i, true);
+            }
+            "-" if fold() == Some(true) => {
+                e.prevent_default();
+                e.stop_propagation();
+                state.set_open(i, false);
+            }
+            key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
+                e.prevent_default();
+                let near = model_nav.with_value(|m| m.graph.neighbours(i));
+                let next = state.visible.with_untracked(|v| {
+                    positions.with_untracked(|p| next_by_arrow(&near, i, key, p, v))
+                });
+                if let Some(j) = next {
+                    focus_node(&state.id_of(j));
+                }
+            }
+            _ => {}
+        }
+    };
+
     let m = model.clone();
     let node = move |i: usize| {
         let (d, node) = (&m.dataset, &m.dataset.nodes[i]);
@@ -400,39 +475,10 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 .with(|h| h.as_ref().is_some_and(|set| !set.contains(&i)))
         };
         let fold = move || folds.with(|f| f[i]);
-        let on_key = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
-            "Enter" | " " => {
-                e.prevent_default();
-                state.select(Some(i));
-            }
-            // Like a tree: + opens a body's sub-units, - folds them.
-            "+" | "=" if fold() == Some(false) => {
-                e.prevent_default();
-                e.stop_propagation();
-                state.set_open(i, true);
-            }
-            "-" if fold() == Some(true) => {
-                e.prevent_default();
-                e.stop_propagation();
-                state.set_open(i, false);
-            }
-            key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
-                e.prevent_default();
-                let near = model_nav.with_value(|m| m.graph.neighbours(i));
-                let next = state.visible.with_untracked(|v| {
-                    positions.with_untracked(|p| next_by_arrow(&near, i, key, p, v))
-                });
-                if let Some(j) = next {
-                    focus_node(&state.id_of(j));
-                }
-            }
-            _ => {}
-        };
-        let focused = RwSignal::new(false);
         let label_on = move || {
             labels_shown.with(|s| s[i])
                 || selected()
-                || focused.get()
+                || focused.get() == Some(i)
                 || state.hovered.get() == Some(i)
                 || super::flow::node_current(state, i)
         };
@@ -454,21 +500,33 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 (0.0, 0.0)
             };
             let half = NODE_RADIUS.max(h / 2.0 / k);
-            (
+            format!(
+                "M{:.2},{:.2}h{:.2}v{:.2}h{:.2}z",
                 -NODE_RADIUS,
                 -half,
                 2.0 * NODE_RADIUS + (LABEL_GAP + w) / k,
                 2.0 * half,
+                -(2.0 * NODE_RADIUS + (LABEL_GAP + w) / k),
             )
         };
+        // One class attribute (one reactive effect rather than one per class).
+        let class = move || {
+            classes(
+                "node".to_string(),
+                [
+                    (faded(), "faded"),
+                    (selected(), "selected"),
+                    (on_path().is_some(), "on-path"),
+                    (super::flow::node_current(state, i), "flow-current"),
+                    (super::flow::node_off(state, i), "flow-off"),
+                ],
+            )
+        };
+        // Pointer, keyboard and focus are handled once for all bodies, on their layer
+        // (`on_bodies`): no listeners per body.
         view! {
                 <g
-                    class="node"
-                    class:faded=faded
-                    class:selected=selected
-                    class:on-path=move || on_path().is_some()
-                    class:flow-current=move || super::flow::node_current(state, i)
-                    class:flow-off=move || super::flow::node_off(state, i)
+                    class=class
                     data-flow-step=move || super::flow::node_step(state, i)
                     data-node-id=id.clone()
                     data-kind=kind.as_str()
@@ -481,23 +539,9 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                     role="button"
                     aria-label=aria.clone()
                     aria-expanded=move || fold().map(|open| open.to_string())
-                    on:pointerdown=move |e| camera.start_drag(i, e)
-                    on:pointerenter=move |_| state.hovered.set(Some(i))
-                    on:pointerleave=move |_| state.hovered.set(None)
-                    on:dblclick=move |_| layout.unpin(i)
-                    on:keydown=on_key
-                    on:focus=move |_| {
-                        state.hovered.set(Some(i));
-                        focused.set(true);
-                        roving.set(Some(i));
-                    }
-                    on:blur=move |_| {
-                        state.hovered.set(None);
-                        focused.set(false);
-                    }
                 >
                     <title>{tooltip.clone()}</title>
-                    <rect class="hit" x=move || hit().0 y=move || hit().1 width=move || hit().2 height=move || hit().3 />
+                    <path class="hit" d=hit />
                     <path class="symbol" d=symbol(kind, NODE_RADIUS) fill=color.clone() />
                     {move || label_on().then(|| {
                         let lines = text();
@@ -589,7 +633,17 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 <g class="viewport" transform=move || transform.with(|t| format!("translate({:.2},{:.2}) scale({:.4})", t.x, t.y, t.k))>
                     <g class="regions">{regions}</g>
                     <g class="edges">{drawing.layer(0, edge)}</g>
-                    <g class="nodes" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{drawing.layer(1, node)}</g>
+                    <g
+                        class="nodes"
+                        font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))
+                        on:pointerdown=move |e: web_sys::PointerEvent| if let Some(i) = body_of(e.target()) { camera.start_drag(i, e) }
+                        on:pointerover=move |e: web_sys::PointerEvent| if let Some(i) = body_of(e.target()) { if state.hovered.get_untracked() != Some(i) { state.hovered.set(Some(i)) } }
+                        on:pointerout=move |e: web_sys::PointerEvent| { let from = body_of(e.target()); if from.is_some() && body_of(e.related_target()) != from { state.hovered.set(None) } }
+                        on:dblclick=move |e: web_sys::MouseEvent| if let Some(i) = body_of(e.target()) { layout.unpin(i) }
+                        on:keydown=move |e: web_sys::KeyboardEvent| if let Some(i) = body_of(e.target()) { on_key(i, e) }
+                        on:focusin=move |e: web_sys::FocusEvent| if let Some(i) = body_of(e.target()) { state.hovered.set(Some(i)); focused.set(Some(i)); roving.set(Some(i)); }
+                        on:focusout=move |e: web_sys::FocusEvent| if body_of(e.target()).is_some() { state.hovered.set(None); focused.set(None); }
+                    >{drawing.layer(1, node)}</g>
                     <g class="flow-badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{super::flow::badges(state, positions)}</g>
                     <g class="badges" aria-hidden="true" font-size=move || format!("{:.3}", LABEL_PX / transform.with(|t| t.k))>{drawing.layer(2, badge)}</g>
                 </g>
@@ -731,6 +785,17 @@ fn on_first_size(element: &web_sys::Element, then: impl FnOnce((f64, f64)) + 'st
     }
     // Kept for the page's life: it runs once, and a map is made once per language.
     callback.forget();
+}
+
+/// `base` and the names whose flag is on, as one class attribute.
+fn classes<const N: usize>(mut base: String, flags: [(bool, &str); N]) -> String {
+    for (on, name) in flags {
+        if on {
+            base.push(' ');
+            base.push_str(name);
+        }
+    }
+    base
 }
 
 /// Sets `data-map-ready="true"` on `<html>` and dispatches `alliance-map:ready` on window.

@@ -81,8 +81,15 @@ impl Layout {
     /// Builds the simulation for what `vis` draws, for a map of `width`×`height` CSS px. Bodies
     /// drawn before keep their place; newcomers start beside their neighbours (see
     /// [`organization::warm_start`]). A first picture the build laid out is fetched (one small
-    /// file) and drawn as it arrives; it is laid out here if it cannot be read.
-    pub fn relayout(self, model: &Model, vis: &Visible, lang: Lang, (width, height): (f64, f64)) {
+    /// file) and drawn as it arrives; it is laid out here if it cannot be read. Returns whether
+    /// the picture is awaited from such a file.
+    pub fn relayout(
+        self,
+        model: &Model,
+        vis: &Visible,
+        lang: Lang,
+        (width, height): (f64, f64),
+    ) -> bool {
         let d = &model.dataset;
         let members: Vec<usize> = (0..d.nodes.len()).filter(|&i| vis.nodes[i]).collect();
         let shape = Shape::of_screen(width, height);
@@ -130,6 +137,7 @@ impl Layout {
         if baked.is_none() {
             self.publish();
         }
+        let awaited = baked.is_some();
         if let Some(file) = baked {
             let begun = self.begun.get_value();
             let (nodes, edges) = (vis.nodes.clone(), vis.edges.clone());
@@ -149,6 +157,7 @@ impl Layout {
         } else {
             self.wake(0.0);
         }
+        awaited
     }
 
     /// Places the bodies where the build left them: as the simulation would have, cold and at

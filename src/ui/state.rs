@@ -116,8 +116,15 @@ pub struct MapState {
     pub visible: Memo<Arc<Visible>>,
     /// How many bodies the first view may open the hierarchy to: set from the map's size.
     pub budget: RwSignal<usize>,
-    /// Whether the side panel's sections are built (a moment after the map, see `controls.rs`).
+    /// Whether the side panel's sections may be built (see `controls.rs`): once the map's
+    /// first picture is drawn (`alliance-map:drawn`), or at once when it is laid out here, in
+    /// frames that leave them room.
+    pub panel_due: RwSignal<bool>,
+    /// Whether the side panel's sections are built.
     pub panel_built: RwSignal<bool>,
+    /// Whether the page has announced itself ready (`alliance-map:ready`: the map drawn and the
+    /// panel built): what no first view shows (the path finder's lists) is built after it.
+    pub map_ready: RwSignal<bool>,
     /// The nodes to emphasise: the hovered (else selected) node and its neighbours.
     pub highlight: Memo<Option<HashSet<usize>>>,
     pub on_path: Memo<Arc<OnPath>>,
@@ -211,7 +218,9 @@ impl MapState {
             scope,
             visible,
             budget,
+            panel_due: RwSignal::new(false),
             panel_built: RwSignal::new(false),
+            map_ready: RwSignal::new(false),
             highlight,
             on_path,
             lang,
