@@ -227,6 +227,30 @@ async fn paths_table_and_comparison_work_from_the_url() {
     )
     .await;
 
+    // In Japanese the lists name every body in Japanese, in the order of those names, and
+    // keep the ends chosen.
+    let nsa = dataset()
+        .nodes
+        .into_iter()
+        .find(|n| n.id == "us-nsa")
+        .and_then(|n| n.name.ja)
+        .expect("us-nsa has a Japanese name");
+    b.click(".lang-switch").await;
+    b.wait_until("document.documentElement.lang === 'ja'", 10)
+        .await;
+    b.wait_until(
+        &format!(
+            "document.querySelector('select[data-path-end=from]').selectedOptions[0]?.textContent === {}",
+            serde_json::json!(nsa)
+        ),
+        10,
+    )
+    .await;
+    let sorted = b
+        .eval("(() => { const t = [...document.querySelectorAll('select[data-path-end=to] option')].slice(1).map(o => o.textContent); return t.length > 200 && t.every((x, i) => i === 0 || t[i - 1] <= x); })()")
+        .await;
+    assert_eq!(sorted, true, "the list is in the order of its names");
+
     // Over part_of alone there is none, and the page says so.
     open(&b, &server, "path=us-cisa~jp-nco&rel=part_of").await;
     b.wait_until(READY, 60).await;

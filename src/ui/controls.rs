@@ -479,13 +479,6 @@ fn Focus(model: Arc<Model>, state: MapState) -> impl IntoView {
 #[component]
 fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
     let t = move || tr(state.lang.get());
-    let mut order: Vec<usize> = (0..model.dataset.nodes.len()).collect();
-    order.sort_by(|&a, &b| {
-        model.dataset.nodes[a]
-            .name
-            .en
-            .cmp(&model.dataset.nodes[b].name.en)
-    });
     let chosen = Memo::new(move |_| state.view.with(|v| v.path.clone().unwrap_or_default()));
     let ends = move || chosen.get();
     let set_end = move |which: usize, id: String| {
@@ -513,20 +506,29 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
         }
     });
     let reached = move |_: web_sys::FocusEvent| filled.set(true);
+    // Every body by its name in the page's language, in the order of those names.
     let options = {
         let m = model.clone();
         move |which: usize| {
             let m = m.clone();
-            let order = order.clone();
             move || {
+                let lang = state.lang.get();
                 filled.get().then(|| {
-                    let chosen = chosen.with_untracked(|e| if which == 0 { e.0.clone() } else { e.1.clone() });
-                    order
+                    let chosen =
+                        chosen
+                            .with_untracked(|e| if which == 0 { e.0.clone() } else { e.1.clone() });
+                    let mut listed: Vec<(String, &str)> = m
+                        .dataset
+                        .nodes
                         .iter()
-                        .map(|&i| {
-                            let id = m.dataset.nodes[i].id.clone();
+                        .map(|n| (pick(&n.name, lang).0, n.id.as_str()))
+                        .collect();
+                    listed.sort();
+                    listed
+                        .into_iter()
+                        .map(|(name, id)| {
                             let selected = id == chosen;
-                            view! { <option value=id selected=selected>{super::i18n::shown(&m.dataset.nodes[i].name.en)}</option> }
+                            view! { <option value=id.to_string() selected=selected>{name}</option> }
                         })
                         .collect_view()
                 })
