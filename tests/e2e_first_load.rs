@@ -339,3 +339,24 @@ async fn the_map_is_drawn_before_the_panel_and_the_long_lists_after_ready() {
     .await;
     b.close().await;
 }
+
+/// A page that opens on the table has no map to wait for: the long texts still arrive, and the
+/// details of the body the address selects show its summary and sources.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_opened_on_the_table_receives_the_long_texts_too() {
+    let server = Server::start(&dist(), HashMap::new());
+    let b = Browser::start().await;
+    b.emulate(1440, 900, false).await;
+    b.client
+        .goto(&server.url("?view=table&select=jp-cabinet"))
+        .await
+        .expect("open");
+    b.wait_until("document.documentElement.dataset.complete === 'true'", 30)
+        .await;
+    b.wait_until(
+        "!!document.querySelector('.summary') && document.querySelectorAll('ul.sources li').length > 0",
+        10,
+    )
+    .await;
+    b.close().await;
+}

@@ -37,6 +37,8 @@ pub fn App() -> impl IntoView {
     // Playing a flow needs the flows and their texts at once; other views draw from the first
     // load and receive the long texts after the first paint.
     let whole = !initial.flow.is_empty();
+    // The table and the comparison have no map to wait for.
+    let map_first = initial.view == ViewKind::Graph;
     let start = move || {
         let data = data.clone();
         phase.set(Phase::Loading);
@@ -55,7 +57,7 @@ pub fn App() -> impl IntoView {
                 Ok(Arrived::First(first)) if !first.dataset.nodes.is_empty() => {
                     let model = Model::first_load(first);
                     mark("alliance-map:model-built");
-                    complete_after_first_paint(model.clone());
+                    complete_after_first_paint(model.clone(), map_first);
                     Phase::Ready(model)
                 }
                 Ok(Arrived::Whole(loaded)) => Phase::Failed(loaded.problems),
@@ -382,14 +384,12 @@ fn location_search() -> String {
 }
 
 /// Reads the whole dataset once the map is on screen (`alliance-map:ready`), so the long texts
-/// never delay the first paint. Should that fail, the map stays as it is, without them.
-fn complete_after_first_paint(model: Arc<Model>) {
+/// never delay the first paint; when the page opens on the table or the comparison (no map),
+/// once that is mounted. Should reading fail, the page stays as it is, without them.
+fn complete_after_first_paint(model: Arc<Model>, map_first: bool) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let listener = Closure::once_into_js(move || {
+    let read = move || {
         spawn_local(async move {
             match load_whole().await {
                 Ok(whole) => {
@@ -403,7 +403,19 @@ fn complete_after_first_paint(model: Arc<Model>) {
                 Err(e) => leptos::logging::warn!("{e}"),
             }
         });
-    });
+    };
+    if !map_first {
+        // In a later task: the view is mounted by then.
+        spawn_local(async move {
+            yield_to_browser().await;
+            read();
+        });
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::once_into_js(read);
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
     let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
