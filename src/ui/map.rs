@@ -395,8 +395,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
     let model_nav = StoredValue::new(model.clone());
 
     // The bodies' pointer, keyboard and focus handlers are set once, on their layer: the body
-    // an event is about is the `.node` it happened in. (Listeners on every body were most of
-    // the cost of drawing one.)
+    // an event is about is the `.node` it happened in. (Nine listeners on every body, each a
+    // closure handed to the browser, were a share of the cost of drawing one.)
     let focused = RwSignal::new(None::<usize>);
     let body_of = move |target: Option<web_sys::EventTarget>| -> Option<usize> {
         let node = target?
@@ -500,13 +500,14 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 (0.0, 0.0)
             };
             let half = NODE_RADIUS.max(h / 2.0 / k);
+            let width = 2.0 * NODE_RADIUS + (LABEL_GAP + w) / k;
+            // A rectangle, as one attribute.
             format!(
-                "M{:.2},{:.2}h{:.2}v{:.2}h{:.2}z",
+                "M{:.2},{:.2}h{width:.2}v{:.2}h{:.2}z",
                 -NODE_RADIUS,
                 -half,
-                2.0 * NODE_RADIUS + (LABEL_GAP + w) / k,
                 2.0 * half,
-                -(2.0 * NODE_RADIUS + (LABEL_GAP + w) / k),
+                -width
             )
         };
         // One class attribute (one reactive effect rather than one per class).
@@ -522,8 +523,8 @@ pub fn Map(model: Arc<Model>, state: MapState) -> impl IntoView {
                 ],
             )
         };
-        // Pointer, keyboard and focus are handled once for all bodies, on their layer
-        // (`on_bodies`): no listeners per body.
+        // Pointer, keyboard and focus are handled once for all bodies, on their layer (see
+        // `body_of`): no listeners per body.
         view! {
                 <g
                     class=class
