@@ -34,19 +34,13 @@ const RUNS: usize = 9;
 
 /// Installed before anything else in `<head>` (so before the page's own policy): records when
 /// the map is ready, keeps the wasm instance Trunk announces, and watches for long tasks.
-const PROBE: &str = "<script>window.__probe={ready:null,longest:0,long:[]};\
+const PROBE: &str = "window.__probe={ready:null,longest:0,long:[]};\
 addEventListener('alliance-map:ready',()=>{__probe.ready=performance.now()});\
 addEventListener('TrunkApplicationStarted',e=>{__probe.wasm=e.detail.wasm});\
-new PerformanceObserver(l=>{for(const e of l.getEntries()){__probe.longest=Math.max(__probe.longest,e.duration);__probe.long.push([Math.round(e.startTime),Math.round(e.duration)])}}).observe({type:'longtask',buffered:true});\
-</script>";
+new PerformanceObserver(l=>{for(const e of l.getEntries()){__probe.longest=Math.max(__probe.longest,e.duration);__probe.long.push([Math.round(e.startTime),Math.round(e.duration)])}}).observe({type:'longtask',buffered:true});";
 
 fn with_probe(dist: &Path) -> Reply {
-    let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
-    Reply::new(
-        200,
-        "text/html; charset=utf-8",
-        html.replacen("<head>", &format!("<head>{PROBE}"), 1),
-    )
+    Reply::page_with_script(dist, PROBE)
 }
 
 fn dir(var: &str) -> PathBuf {

@@ -23,12 +23,9 @@ use common::dist;
 /// The page as built, with a listener that counts `alliance-map:ready` events installed before
 /// the app starts (the event fires once, before a test could attach to it).
 fn index_with_ready_counter() -> Reply {
-    let html = std::fs::read_to_string(dist().join("index.html")).expect("dist/index.html");
-    let counter = "<head><script>window.__ready=0;addEventListener('alliance-map:ready',()=>window.__ready++);</script>";
-    Reply::new(
-        200,
-        "text/html; charset=utf-8",
-        html.replacen("<head>", counter, 1).into_bytes(),
+    Reply::page_with_script(
+        &dist(),
+        "window.__ready=0;addEventListener('alliance-map:ready',()=>window.__ready++);",
     )
 }
 

@@ -288,23 +288,18 @@ async fn without_a_readable_first_load_the_files_are_read_as_before() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_map_is_drawn_before_the_panel_and_the_long_lists_after_ready() {
     // Installed before the app starts: what the page holds at the two moments.
-    let probe = "<head><script>window.__at={};\
+    let probe = "window.__at={};\
         const mark=performance.mark.bind(performance);\
         const seen=()=>({bodies:document.querySelectorAll('svg.map-canvas .node').length,\
           filters:!!document.querySelector('.controls section.filters'),\
           options:document.querySelectorAll('select[data-path-end] option').length});\
         performance.mark=(name,...rest)=>{if(name==='alliance-map:drawn')__at.drawn=seen();return mark(name,...rest)};\
-        addEventListener('alliance-map:ready',()=>{__at.ready=seen()});</script>";
-    let html = std::fs::read_to_string(dist().join("index.html")).expect("dist/index.html");
+        addEventListener('alliance-map:ready',()=>{__at.ready=seen()});";
     let server = Server::start(
         &dist(),
         HashMap::from([(
             "index.html".to_string(),
-            server::Reply::new(
-                200,
-                "text/html; charset=utf-8",
-                html.replacen("<head>", probe, 1).into_bytes(),
-            ),
+            server::Reply::page_with_script(&dist(), probe),
         )]),
     );
     let b = Browser::start().await;

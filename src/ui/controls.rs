@@ -29,7 +29,7 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
         if started == Some(true) || stage.get_untracked() >= 3 {
             return true;
         }
-        let now = state.panel_due.get() || state.view.with(|v| v.view != ViewKind::Graph);
+        let now = state.panel_due.get() || without_map(state);
         if now {
             super::timing::step_in_tasks(stage, 3);
         }
@@ -74,6 +74,11 @@ pub fn Controls(model: Arc<Model>, state: MapState) -> impl IntoView {
             {third}
         </aside>
     }
+}
+
+/// The table or the comparison is shown: nothing waits for the map.
+fn without_map(state: MapState) -> bool {
+    state.view.with(|v| v.view != ViewKind::Graph)
 }
 
 fn input_value(e: &web_sys::Event) -> String {
@@ -500,39 +505,40 @@ fn PathFinder(model: Arc<Model>, state: MapState) -> impl IntoView {
     // effect below.
     let filled = RwSignal::new(chosen.with_untracked(|(a, b)| !a.is_empty() || !b.is_empty()));
     Effect::new(move |_| {
-        let now = state.map_ready.get() || state.view.with(|v| v.view != ViewKind::Graph);
+        let now = state.map_ready.get() || without_map(state);
         if now && !filled.get_untracked() {
             set_timeout(move || filled.set(true), std::time::Duration::ZERO);
         }
     });
     let reached = move |_: web_sys::FocusEvent| filled.set(true);
-    // Every body by its name in the page's language, in the order of those names.
-    let options = {
-        let m = model.clone();
-        move |which: usize| {
-            let m = m.clone();
-            move || {
-                let lang = state.lang.get();
-                filled.get().then(|| {
-                    let chosen =
-                        chosen
-                            .with_untracked(|e| if which == 0 { e.0.clone() } else { e.1.clone() });
-                    let mut listed: Vec<(String, &str)> = m
-                        .dataset
-                        .nodes
-                        .iter()
-                        .map(|n| (pick(&n.name, lang).0, n.id.as_str()))
-                        .collect();
-                    listed.sort();
-                    listed
-                        .into_iter()
+    // Every body by its name in the page's language, in the order of those names: made once
+    // for both lists (a memo, so only once they are filled, and again on a language switch).
+    let m = model.clone();
+    let listed = Memo::new(move |_| {
+        let lang = state.lang.get();
+        let mut listed: Vec<(String, String)> = m
+            .dataset
+            .nodes
+            .iter()
+            .map(|n| (pick(&n.name, lang).0, n.id.clone()))
+            .collect();
+        listed.sort();
+        listed
+    });
+    let options = move |which: usize| {
+        move || {
+            filled.get().then(|| {
+                let chosen =
+                    chosen.with_untracked(|e| if which == 0 { e.0.clone() } else { e.1.clone() });
+                listed.with(|l| {
+                    l.iter()
                         .map(|(name, id)| {
-                            let selected = id == chosen;
-                            view! { <option value=id.to_string() selected=selected>{name}</option> }
+                            let selected = *id == chosen;
+                            view! { <option value=id.clone() selected=selected>{name.clone()}</option> }
                         })
                         .collect_view()
                 })
-            }
+            })
         }
     };
     let from_select = NodeRef::<leptos::html::Select>::new();

@@ -20,9 +20,8 @@ use crate::layout::organization::{LABEL_GAP, NODE_RADIUS, STACK_BELOW_PX};
 use crate::model::INTL;
 
 /// Bodies (and badges) drawn per task when many come into view at once, relations twice as
-/// many: the first view of a laptop (about 70 bodies) is drawn in three tasks, each well under
-/// the 50 ms of a long task while the code is still young (the browser compiles its faster
-/// tier in the background during the first second).
+/// many: the first view of a laptop (about 70 bodies) is drawn in three tasks, each under the
+/// 50 ms of a long task even while the wasm still runs in the browser's first, slower tier.
 const PER_TASK: usize = 30;
 
 /// On-screen size of the region titles, CSS px.

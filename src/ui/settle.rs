@@ -134,10 +134,10 @@ impl Layout {
         // A first picture the build laid out is drawn as it arrives, and nothing before it (the
         // map is hidden until then): bodies drawn now at their starting places would only be
         // moved at once, and drawing them would lengthen the mount.
-        if baked.is_none() {
+        let awaited = baked.is_some();
+        if !awaited {
             self.publish();
         }
-        let awaited = baked.is_some();
         if let Some(file) = baked {
             let begun = self.begun.get_value();
             let (nodes, edges) = (vis.nodes.clone(), vis.edges.clone());

@@ -43,6 +43,17 @@ impl Reply {
         }
     }
 
+    /// The build's page (`index.html` of `dist`) with `script` first in its `<head>`, so it
+    /// runs before the page's own policy and code: a probe that must see the start-up.
+    pub fn page_with_script(dist: &Path, script: &str) -> Reply {
+        let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
+        Reply::new(
+            200,
+            "text/html; charset=utf-8",
+            html.replacen("<head>", &format!("<head><script>{script}</script>"), 1),
+        )
+    }
+
     /// The same answer, `ms` milliseconds late (a slow network for one file).
     pub fn late(mut self, ms: u64) -> Reply {
         self.delay = std::time::Duration::from_millis(ms);
